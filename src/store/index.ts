@@ -1,0 +1,16 @@
+// The store's public surface: open it, lock it, and the repositories over it.
+export { type AuditEntry, appendAudit, listAudit, type StoredAuditEntry } from './audit-repo.js';
+export { type CandleRange, loadCandles, type UpsertCandlesResult, upsertCandles } from './candles-repo.js';
+export { databaseErrorCode, isUniqueViolation, SqlState } from './errors.js';
+export { type JobRun, latestJobRuns, recordJobRun, type StoredJobRun } from './job-runs-repo.js';
+export {
+  acquireInstanceLock,
+  type InstanceLock,
+  InstanceLockedError,
+  type InstanceLockOptions,
+} from './lock.js';
+export { migrationsFolder, type OpenStoreOptions, openStore } from './open.js';
+export { defaultRiskState, getRiskState, putRiskState, type RiskState } from './risk-state-repo.js';
+export * as schema from './schema/index.js';
+export type { Db, Schema, Session, Store, StoreKind, StoreTarget } from './store.js';
+export { describeDatabaseUrl, executeRows } from './store.js';
