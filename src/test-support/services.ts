@@ -18,7 +18,9 @@ export function serviceUrl(variable: ServiceVar): string | undefined {
 export function describeWithService(variable: ServiceVar, name: string, body: (url: string) => void): void {
   const url = serviceUrl(variable);
   if (url === undefined) {
-    console.warn(`[skip] ${name}: ${variable} is not set (set it to run this suite against the real service)`);
+    console.warn(
+      `[skip] ${name}: ${variable} is not set (set it to run this suite against the real service)`,
+    );
     describe.skip(name, () => {
       body('');
     });

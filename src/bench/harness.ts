@@ -1,0 +1,56 @@
+// A tiny benchmark harness: each case is timed over several runs in one process; the median is
+// reported. Results are written as JSON, never asserted in tests (timings vary by machine).
+export interface BenchCase {
+  readonly name: string;
+  /** Units of work per run (e.g. candles), for the throughput figure. */
+  readonly units: number;
+  readonly unit: string;
+  /** Runs the work once; returns a value that is kept so the work cannot be optimised away. */
+  run(): unknown;
+}
+
+export interface BenchResult {
+  readonly name: string;
+  readonly unit: string;
+  readonly units: number;
+  readonly runs: number;
+  readonly median_ms: number;
+  readonly min_ms: number;
+  readonly per_second: number;
+}
+
+export interface BenchSuite {
+  readonly name: string;
+  cases(): BenchCase[] | Promise<BenchCase[]>;
+}
+
+export function measure(c: BenchCase, runs = 5, warmup = 1): BenchResult {
+  let sink: unknown;
+  for (let i = 0; i < warmup; i++) sink = c.run();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    sink = c.run();
+    times.push(performance.now() - t0);
+  }
+  keep(sink);
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)]!;
+  return {
+    name: c.name,
+    unit: c.unit,
+    units: c.units,
+    runs,
+    median_ms: round(median),
+    min_ms: round(times[0]!),
+    per_second: Math.round((c.units / median) * 1000),
+  };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+let kept: unknown;
+function keep(value: unknown): void {
+  kept = value;
+  if (kept === Symbol.for('never')) console.log(kept);
+}

@@ -1,0 +1,49 @@
+import { createRequire } from 'node:module';
+import { secretValues } from '../../config/mask.js';
+import { NotImplementedError, UsageError } from '../../domain/errors.js';
+import { createLogger } from '../../logging/logger.js';
+import { type CloseStep, installShutdown } from '../../run/shutdown.js';
+import { startHttpServer } from '../../web/server.js';
+import { type GlobalOptions, loadCliConfig } from '../global-options.js';
+
+interface RunOptions {
+  readonly mode?: 'dev' | 'paper' | 'live';
+  readonly speed?: string;
+  readonly resume?: boolean;
+}
+
+export async function runCommand(opts: RunOptions, globals: GlobalOptions): Promise<void> {
+  const wallNow = Date.now();
+  const extra: Record<string, string> = {};
+  if (opts.mode) extra.MODE = opts.mode;
+  if (opts.speed !== undefined) {
+    if (!(Number(opts.speed) > 0) || !Number.isFinite(Number(opts.speed))) {
+      throw new UsageError(
+        `--speed: expected a positive number of simulated seconds per second, got "${opts.speed}"`,
+      );
+    }
+    extra.DEMO_SPEED = opts.speed;
+  }
+  const config = loadCliConfig(globals, extra);
+  if (config.MODE !== 'dev') {
+    throw new NotImplementedError(
+      `divbot run --mode ${config.MODE}: not available yet — paper and live trading need the broker adapters (issue #8)`,
+    );
+  }
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
+    secrets: secretValues(config),
+  });
+  const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
+
+  // Listen first: /health must answer before anything slow is loaded.
+  const server = await startHttpServer({ host: config.HOST, port: config.PORT, logger, version });
+  logger.info({ url: server.url, mode: config.MODE }, `divbot ${version} listening on ${server.url}`);
+
+  const closeSteps: CloseStep[] = [{ name: 'http', close: () => server.close() }];
+  installShutdown(logger, () => closeSteps);
+  const { startRuntime } = await import('../../run/runtime.js');
+  const runtime = await startRuntime({ config, logger, server, wallNow });
+  closeSteps.push(...runtime.closeSteps);
+}

@@ -1,0 +1,240 @@
+// The whole command tree (SPEC §16). Each action imports its implementation lazily, so
+// `divbot --help` and `divbot run`'s health endpoint never wait for heavy modules.
+import { Command, Option } from 'commander';
+import { notYet } from './not-yet.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function buildProgram(version: string): Command {
+  const program = new Command('divbot')
+    .description('Automated divergence trading bot: backtests, the offline demo, paper and live trading')
+    .version(version, '-V, --version')
+    .option('--set <KEY=VALUE>', 'override one configuration variable for this run (repeatable)', collect, [])
+    .option('--env-file <path>', 'read configuration from this .env file', '.env')
+    .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError(true);
+
+  const json = () => new Option('--json', 'print machine-readable JSON to stdout');
+  const out = () => new Option('--out <file>', 'write the JSON to a file instead of stdout');
+  const demo = () => new Option('--demo', "use the running demo's store (./var/demo)");
+
+  program
+    .command('run')
+    .description('run the trading loop: the offline demo (dev), paper or live trading')
+    .addOption(new Option('--mode <mode>', 'trading mode (wins over MODE)').choices(['dev', 'paper', 'live']))
+    .option('--speed <n>', 'demo: simulated seconds per real second (wins over DEMO_SPEED)')
+    .option('--resume', 'demo: continue the last demo database instead of starting fresh')
+    .action(async (opts, cmd) => (await import('./commands/run.js')).runCommand(opts, cmd.optsWithGlobals()));
+
+  program
+    .command('backtest')
+    .description('replay historical candles through the live pipeline and report the results')
+    .requiredOption('--data <paths...>', 'CSV files or a directory of them')
+    .option('--symbols <list>', 'comma-separated symbols to include')
+    .option('--from <time>', 'first bar time to trade (ISO-8601)')
+    .option('--to <time>', 'last bar time to trade (ISO-8601)')
+    .addOption(json())
+    .addOption(out())
+    .option('--report <file.html>', 'write a self-contained HTML report')
+    .addOption(
+      new Option('--llm <mode>', 'LLM answers: off, or replay recorded ones').choices(['off', 'replay']),
+    )
+    .action(notYet('backtest', 7, 'the backtester'));
+
+  program
+    .command('lookahead')
+    .description('prove that nothing known at a cut changes when the future is cut off or replaced by noise')
+    .requiredOption('--data <paths...>', 'CSV files or a directory of them')
+    .option('--symbols <list>', 'comma-separated symbols to include')
+    .addOption(json())
+    .action(notYet('lookahead', 7, 'the lookahead proof'));
+
+  program
+    .command('optimize')
+    .description('walk-forward parameter search (stitched out-of-sample results only)')
+    .requiredOption('--data <paths...>', 'CSV files or a directory of them')
+    .option('--symbols <list>', 'comma-separated symbols to include')
+    .option('--param <KEY=LOW..HIGH[:STEP]>', 'a parameter range to search (repeatable)', collect, [])
+    .addOption(
+      new Option('--objective <name>', 'what to maximise').choices([
+        'sharpe',
+        'profit_factor',
+        'expectancy_r',
+      ]),
+    )
+    .option('--walk-forward <k>', 'number of walk-forward windows')
+    .option('--holdout-from <time>', 'reserve the data from this time on; no trial reads it')
+    .option('--workers <n>', 'worker threads on this machine')
+    .option('--queue <redis-url>', 'distribute trials through BullMQ on this Redis')
+    .addOption(json())
+    .addOption(out())
+    .action(notYet('optimize', 11, 'the optimiser'));
+
+  program
+    .command('worker')
+    .description('take optimiser jobs from a BullMQ queue (run on any number of machines)')
+    .requiredOption('--queue <redis-url>', 'the Redis holding the queue')
+    .action(notYet('worker', 11, 'distributed optimisation'));
+
+  program
+    .command('scan')
+    .description('list every divergence candidate of a file, with its 15 verdicts')
+    .requiredOption('--data <file>', 'a CSV file')
+    .option('--symbol <symbol>', 'the instrument (else from the file name)')
+    .addOption(
+      new Option('--timeframe <tf>', 'the timeframe (else from the name or spacing)').choices(['1h', '4h']),
+    )
+    .addOption(json())
+    .addOption(out())
+    .action(notYet('scan', 5, 'the divergence engine'));
+
+  program
+    .command('indicators')
+    .description('print every indicator value per bar')
+    .requiredOption('--data <file>', 'a CSV file')
+    .option('--from <time>', 'first bar to print (computation uses the whole file)')
+    .option('--to <time>', 'last bar to print')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .addOption(out())
+    .action(notYet('indicators', 4, 'the indicators'));
+
+  program
+    .command('pivots')
+    .description('print every confirmed pivot with its confirm bar')
+    .requiredOption('--data <file>', 'a CSV file')
+    .addOption(new Option('--timeframe <tf>', 'pivot lengths of this timeframe').choices(['1h', '4h']))
+    .addOption(json())
+    .addOption(out())
+    .action(notYet('pivots', 4, 'pivot detection'));
+
+  const data = program.command('data').description('market data in the candle cache');
+  data
+    .command('import <file>')
+    .description('import a CSV file into the candle cache (idempotent)')
+    .option('--symbol <symbol>', 'the instrument (else from the file name)')
+    .addOption(
+      new Option('--timeframe <tf>', 'the timeframe (else from the name or spacing)').choices(['1h', '4h']),
+    )
+    .addOption(demo())
+    .action(notYet('data import', 3, 'the candle cache'));
+  data
+    .command('fetch')
+    .description('fetch closed candles from the venue into the candle cache')
+    .requiredOption('--symbol <symbol>', 'the instrument')
+    .addOption(new Option('--timeframe <tf>', 'the timeframe').choices(['1h', '4h']).makeOptionMandatory())
+    .requiredOption('--from <time>', 'first bar time (ISO-8601)')
+    .action(notYet('data fetch', 8, 'the broker adapters'));
+
+  program
+    .command('db')
+    .description('database maintenance')
+    .command('migrate')
+    .description('apply the schema migrations (idempotent)')
+    .addOption(demo())
+    .action(notYet('db migrate', 3, 'the store'));
+
+  program
+    .command('config')
+    .description('configuration')
+    .command('check')
+    .description('print the effective configuration (secrets masked), or name every bad variable (exit 2)')
+    .addOption(json())
+    .action(async (opts, cmd) =>
+      (await import('./commands/config-check.js')).configCheckCommand(opts, cmd.optsWithGlobals()),
+    );
+
+  const killswitch = program.command('killswitch').description('the kill switch (HALTED state)');
+  killswitch
+    .command('status')
+    .description('show the trading state and breakers')
+    .addOption(json())
+    .addOption(demo())
+    .action(notYet('killswitch status', 6, 'the risk manager'));
+  killswitch
+    .command('reset')
+    .description('leave HALTED (audited; re-bases the equity peak)')
+    .requiredOption('--reason <text>', 'why it is safe to trade again')
+    .addOption(demo())
+    .action(notYet('killswitch reset', 6, 'the risk manager'));
+
+  program
+    .command('pause')
+    .description('no new entries; exits and protection continue')
+    .addOption(demo())
+    .action(notYet('pause', 6, 'the trading states'));
+  program
+    .command('resume')
+    .description('leave PAUSED')
+    .addOption(demo())
+    .action(notYet('resume', 6, 'the trading states'));
+
+  program
+    .command('close [symbol]')
+    .description("close the bot's position in SYMBOL, or all with --all")
+    .option('--all', 'close every open position')
+    .addOption(demo())
+    .action(notYet('close', 6, 'the execution engine'));
+
+  const users = program.command('users').description('dashboard users');
+  users
+    .command('add <name>')
+    .description('add a dashboard user (password from the prompt or stdin)')
+    .addOption(demo())
+    .action(notYet('users add', 10, 'the dashboard'));
+  users
+    .command('hash')
+    .description('print an argon2id hash for DASHBOARD_USER_<NAME> (password from the prompt or stdin)')
+    .action(notYet('users hash', 10, 'the dashboard'));
+
+  program
+    .command('tokens')
+    .description('API bearer tokens')
+    .command('create <name>')
+    .description('create a token and print it once (stored hashed)')
+    .addOption(demo())
+    .action(notYet('tokens create', 10, 'the REST API'));
+
+  program
+    .command('report')
+    .description('reports')
+    .command('rules')
+    .description('rule efficacy: outcomes of the candidates each rule rejected vs those that passed')
+    .addOption(json())
+    .addOption(demo())
+    .action(notYet('report rules', 9, 'the outcome tracker'));
+
+  program
+    .command('promote')
+    .description('check the paper record before live trading and say what is missing')
+    .addOption(json())
+    .action(notYet('promote', 6, 'the live ramp'));
+
+  const instruments = program.command('instruments').description('the instrument registry');
+  instruments
+    .command('list')
+    .description('list the instruments with their broker, precision, sessions and state')
+    .addOption(json())
+    .action(notYet('instruments list', 3, 'the instrument registry'));
+  instruments
+    .command('enable <symbol>')
+    .description('allow new entries on SYMBOL (audited, no restart)')
+    .addOption(demo())
+    .action(notYet('instruments enable', 6, 'run-time instrument control'));
+  instruments
+    .command('disable <symbol>')
+    .description('stop new entries on SYMBOL (audited, no restart)')
+    .addOption(demo())
+    .action(notYet('instruments disable', 6, 'run-time instrument control'));
+  instruments
+    .command('risk <symbol> <multiplier>')
+    .description("scale SYMBOL's risk per trade (audited, no restart)")
+    .addOption(demo())
+    .action(notYet('instruments risk', 6, 'run-time instrument control'));
+
+  program
+    .command('fakes')
+    .description('start the local fake venue servers on loopback for dry runs')
+    .action(notYet('fakes', 8, 'the fake venue servers'));
+
+  return program;
+}

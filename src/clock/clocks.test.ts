@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { AcceleratedClock } from './accelerated-clock.js';
+import { SimulatedClock } from './simulated-clock.js';
+
+describe('SimulatedClock', () => {
+  it('wakes sleepers in deadline order, each at its own deadline', async () => {
+    const clock = new SimulatedClock(0);
+    const woke: Array<[string, number]> = [];
+    void clock.sleepUntil(300).then(() => woke.push(['c', clock.now()]));
+    void clock.sleepUntil(100).then(() => woke.push(['a', clock.now()]));
+    void clock.sleepUntil(200).then(() => woke.push(['b', clock.now()]));
+    await clock.advanceTo(250);
+    expect(woke).toEqual([
+      ['a', 100],
+      ['b', 200],
+    ]);
+    expect(clock.now()).toBe(250);
+    await clock.advanceTo(1000);
+    expect(woke.at(-1)).toEqual(['c', 300]);
+  });
+
+  it('lets a woken task schedule its next sleep within the same advance', async () => {
+    const clock = new SimulatedClock(0);
+    const ticks: number[] = [];
+    const controller = new AbortController();
+    void (async () => {
+      for (let t = 60; ; t += 60) {
+        await clock.sleepUntil(t, controller.signal);
+        ticks.push(clock.now());
+      }
+    })().catch(() => {});
+    await clock.advanceTo(300);
+    expect(ticks).toEqual([60, 120, 180, 240, 300]);
+    controller.abort();
+  });
+
+  it('rejects a sleeper when its signal aborts and forgets it', async () => {
+    const clock = new SimulatedClock(0);
+    const controller = new AbortController();
+    const p = clock.sleepUntil(100, controller.signal);
+    controller.abort(new Error('stop'));
+    await expect(p).rejects.toThrow('stop');
+    expect(clock.pending).toBe(0);
+  });
+
+  it('never goes back in time', async () => {
+    const clock = new SimulatedClock(1000);
+    await expect(clock.advanceTo(999)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('AcceleratedClock', () => {
+  it('runs speed times faster than the real clock', () => {
+    let real = 1_000;
+    const clock = new AcceleratedClock(50_000, 3600, () => real);
+    expect(clock.now()).toBe(50_000);
+    real += 1_000;
+    expect(clock.now()).toBe(50_000 + 3_600_000);
+  });
+
+  it('sleeps the real time that the simulated wait corresponds to', async () => {
+    const clock = new AcceleratedClock(0, 1000);
+    const started = performance.now();
+    await clock.sleepUntil(clock.now() + 50_000); // 50 simulated seconds = 50 real ms
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(45);
+    expect(clock.now()).toBeGreaterThanOrEqual(50_000);
+  });
+
+  it('refuses a non-positive speed', () => {
+    expect(() => new AcceleratedClock(0, 0)).toThrow(/speed/);
+  });
+});

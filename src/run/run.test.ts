@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, spawnCli } from '../test-support/cli.js';
+import { freePort } from '../test-support/ports.js';
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (performance.now() > deadline) throw new Error(`not ready within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('divbot run (the demo, as npm start runs it)', () => {
+  it('answers /health within 10 s, reports jobs on /health/deep, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const cwd = mkdtempSync(join(tmpdir(), 'divbot-run-'));
+    const child = spawnCli(['run'], {
+      cwd,
+      env: cleanEnv({ PORT: String(port), VAR_DIR: join(cwd, 'var') }),
+    });
+    let stderr = '';
+    child.stderr?.on('data', (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const t0 = performance.now();
+      const health = await waitFor(async () => {
+        const r = await fetch(`http://127.0.0.1:${port}/health`);
+        return r.status === 200 ? r.json() : undefined;
+      }, 10_000);
+      expect(performance.now() - t0, '/health must answer within 10 s of start').toBeLessThan(10_000);
+      expect(health).toMatchObject({ status: 'ok' });
+
+      // The demo clock runs fast, so the jobs report a run within a few real seconds.
+      const deep = await waitFor(async () => {
+        const r = await fetch(`http://127.0.0.1:${port}/health/deep`);
+        const body = (await r.json()) as { status: string; checks: Record<string, { status: string }> };
+        return body.checks['job:analysis']?.status === 'ok' ? { code: r.status, body } : undefined;
+      }, 10_000);
+      expect(deep.code).toBe(200);
+      expect(Object.keys(deep.body.checks)).toEqual(
+        expect.arrayContaining(['job:analysis', 'job:monitor', 'job:outcomes', 'job:snapshot']),
+      );
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited, stderr).toBe(0);
+    expect(stderr).toContain('stopped');
+  });
+});
