@@ -101,4 +101,60 @@ describe('divbot command line', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--set');
   });
+
+  it('config check exits 2 naming every bad variable and why', async () => {
+    const r = await cli(['config', 'check'], {
+      MAX_DRAWDOWN_PCT: 'abc',
+      MODE: 'livee',
+      MIN_RISK_REWARD: '-1',
+      USE_MULTI_TF_CONFIRMATION: 'yes',
+      LLM_MODE: 'review',
+    });
+    expect(r.code).toBe(2);
+    for (const v of [
+      'MAX_DRAWDOWN_PCT',
+      'MODE',
+      'MIN_RISK_REWARD',
+      'USE_MULTI_TF_CONFIRMATION',
+      'LLM_MODE',
+    ]) {
+      expect(r.stderr, `${v} not named`).toMatch(new RegExp(`\\b${v}: `));
+    }
+    expect(r.stderr).toContain('ANTHROPIC_API_KEY');
+  });
+
+  it('config check prints the effective configuration with secrets masked (exit 0)', async () => {
+    const secrets = {
+      ANTHROPIC_API_KEY: 'sk-ant-FAKE-SECRET-cli-0001',
+      OANDA_API_TOKEN: 'oanda-FAKE-TOKEN-cli-0002',
+      IG_PASSWORD: 'ig-FAKE-PASSWORD-cli-0003',
+      DATABASE_URL: 'postgres://bot:db-FAKE-PASSWORD-0004@db.example:5432/divbot',
+    };
+    for (const json of [false, true]) {
+      const r = await cli(['config', 'check', ...(json ? ['--json'] : [])], secrets);
+      expect(r.code).toBe(0);
+      if (json) expect(() => JSON.parse(r.stdout)).not.toThrow();
+      for (const s of [
+        'sk-ant-FAKE-SECRET-cli-0001',
+        'oanda-FAKE-TOKEN-cli-0002',
+        'ig-FAKE-PASSWORD-cli-0003',
+        'db-FAKE-PASSWORD-0004',
+      ]) {
+        expect(r.stdout + r.stderr, `secret ${s} printed`).not.toContain(s);
+      }
+      expect(r.stdout).toContain('MAX_DRAWDOWN_PCT');
+    }
+  });
+
+  it('--set overrides one variable for the run and is validated like the environment', async () => {
+    const ok = await cli(['--set', 'MAX_DRAWDOWN_PCT=12.5', 'config', 'check', '--json']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('12.5');
+    const bad = await cli(['--set', 'MAX_DRAWDOWN_PCT=lots', 'config', 'check']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('MAX_DRAWDOWN_PCT');
+    const unknown = await cli(['--set', 'NOT_A_VARIABLE=1', 'config', 'check']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--set');
+  });
 });
