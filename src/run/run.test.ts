@@ -19,7 +19,10 @@ describe('divbot run (the demo, as npm start runs it)', () => {
   it('answers /health within 10 s, reports jobs on /health/deep, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const cwd = mkdtempSync(join(tmpdir(), 'divbot-run-'));
-    const secrets = { OANDA_API_TOKEN: 'oanda-FAKE-TOKEN-run-1111', IG_PASSWORD: 'ig-FAKE-PASSWORD-run-2222' };
+    const secrets = {
+      OANDA_API_TOKEN: 'oanda-FAKE-TOKEN-run-1111',
+      IG_PASSWORD: 'ig-FAKE-PASSWORD-run-2222',
+    };
     const env = cleanEnv({ PORT: String(port), VAR_DIR: join(cwd, 'var'), LOG_LEVEL: 'debug', ...secrets });
     const child = spawnCli(['run'], { cwd, env });
     let stderr = '';
@@ -51,6 +54,7 @@ describe('divbot run (the demo, as npm start runs it)', () => {
     }
     expect(await exited, stderr).toBe(0);
     expect(stderr).toContain('stopped');
-    for (const secret of Object.values(secrets)) expect(stderr, 'a secret reached the log').not.toContain(secret);
+    for (const secret of Object.values(secrets))
+      expect(stderr, 'a secret reached the log').not.toContain(secret);
   });
 });
