@@ -1,6 +1,6 @@
 // The HTTP server starts first, before anything slow is loaded, so health checks answer at boot.
 // Routes that need the running app read it through late-bound providers.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from '../logging/logger.js';
 import { HealthRegistry } from './health.js';
 
@@ -26,7 +26,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const started = performance.now();
   const app: FastifyInstance = Fastify({
     loggerInstance: options.logger.child({ component: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Request lines would drown the log (health probes every few seconds); errors still log.
+    logController: new LogController({ disableRequestLogging: true }),
     // Never let a slow client hold shutdown.
     forceCloseConnections: true,
     return503OnClosing: true,
