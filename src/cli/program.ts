@@ -116,7 +116,10 @@ export function buildProgram(version: string): Command {
       new Option('--timeframe <tf>', 'the timeframe (else from the name or spacing)').choices(['1h', '4h']),
     )
     .addOption(demo())
-    .action(notYet('data import', 3, 'the candle cache'));
+    .addOption(json())
+    .action(async (file, opts, cmd) =>
+      (await import('./commands/data-import.js')).dataImportCommand(file, opts, cmd.optsWithGlobals()),
+    );
   data
     .command('fetch')
     .description('fetch closed candles from the venue into the candle cache')
@@ -131,7 +134,10 @@ export function buildProgram(version: string): Command {
     .command('migrate')
     .description('apply the schema migrations (idempotent)')
     .addOption(demo())
-    .action(notYet('db migrate', 3, 'the store'));
+    .addOption(json())
+    .action(async (opts, cmd) =>
+      (await import('./commands/db-migrate.js')).dbMigrateCommand(opts, cmd.optsWithGlobals()),
+    );
 
   program
     .command('config')
@@ -214,7 +220,7 @@ export function buildProgram(version: string): Command {
     .command('list')
     .description('list the instruments with their broker, precision, sessions and state')
     .addOption(json())
-    .action(notYet('instruments list', 3, 'the instrument registry'));
+    .action(async (opts) => (await import('./commands/instruments-list.js')).instrumentsListCommand(opts));
   instruments
     .command('enable <symbol>')
     .description('allow new entries on SYMBOL (audited, no restart)')
