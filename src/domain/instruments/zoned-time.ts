@@ -44,10 +44,35 @@ function wallClockMs(t: number, timeZone: string): number {
   return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
 }
 
+// Intl.formatToParts costs microseconds a call, and sessions are asked per bar. Offsets change
+// only at transitions, which fall on quarter-hour UTC boundaries in every zone, so one offset per
+// zone and quarter hour is exact. Bounded: cleared when it grows large.
+const QUARTER_HOUR_MS = 15 * MINUTE_MS;
+const MAX_CACHED = 200_000;
+const offsetCache = new Map<string, Map<number, number>>();
+let cachedCount = 0;
+
 /** Offset of `timeZone` from UTC at instant `t`, in ms (New York in winter: −5 h). */
 export function zoneOffsetMs(t: number, timeZone: string): number {
-  const whole = Math.floor(t / 1000) * 1000;
-  return wallClockMs(whole, timeZone) - whole;
+  const quarter = Math.floor(t / QUARTER_HOUR_MS);
+  let zone = offsetCache.get(timeZone);
+  if (zone === undefined) {
+    zone = new Map();
+    offsetCache.set(timeZone, zone);
+  }
+  const hit = zone.get(quarter);
+  if (hit !== undefined) return hit;
+  const start = quarter * QUARTER_HOUR_MS;
+  const offset = wallClockMs(start, timeZone) - start;
+  if (cachedCount >= MAX_CACHED) {
+    offsetCache.clear();
+    cachedCount = 0;
+    offsetCache.set(timeZone, zone);
+    zone.clear();
+  }
+  zone.set(quarter, offset);
+  cachedCount++;
+  return offset;
 }
 
 export function localTime(t: number, timeZone: string): LocalTime {
