@@ -4,6 +4,14 @@ export { type CandleRange, loadCandles, type UpsertCandlesResult, upsertCandles 
 export { databaseErrorCode, isUniqueViolation, SqlState } from './errors.js';
 export { type JobRun, latestJobRuns, recordJobRun, type StoredJobRun } from './job-runs-repo.js';
 export {
+  findLlmCall,
+  type LlmCall,
+  type LlmCallStatus,
+  llmSpendSince,
+  recordLlmCall,
+  type StoredLlmCall,
+} from './llm-calls-repo.js';
+export {
   acquireInstanceLock,
   type InstanceLock,
   InstanceLockedError,
