@@ -86,7 +86,9 @@ export function buildProgram(version: string): Command {
     )
     .addOption(json())
     .addOption(out())
-    .action(notYet('scan', 5, 'the divergence engine'));
+    .action(async (opts, cmd) =>
+      (await import('./commands/scan.js')).scanCommand(opts, cmd.optsWithGlobals()),
+    );
 
   program
     .command('indicators')

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { cleanEnv } from '../../test-support/cli.js';
+import { ALL_FILES, importTwice } from '../../test-support/import-twice.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/postgres.js';
 import { describeWithService } from '../../test-support/services.js';
-import { ALL_FILES, importTwice } from '../../test-support/import-twice.js';
 
 describeWithService('TEST_DATABASE_URL', 'divbot data import on PostgreSQL', (adminUrl) => {
   let db: TestDatabase;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { feeFor, financingAmount, financingNights, spreadMultiplierAt } from './costs.js';
+import {
+  feeFor,
+  financingAmount,
+  financingNights,
+  roundTripCostPerUnit,
+  spreadMultiplierAt,
+} from './costs.js';
 import { defaultRegistry as registry } from './registry.js';
 
 const utc = (iso: string) => Date.parse(iso);
@@ -36,5 +42,16 @@ describe('simulation costs', () => {
       'gold reopens 18:00',
     ).toBe(2);
     expect(spreadMultiplierAt(registry.get('BTC/USDT'), utc('2026-12-01T00:00:00Z'))).toBe(1);
+  });
+});
+
+describe('roundTripCostPerUnit', () => {
+  const inst = { costs: { spread: 0.5, feeBps: 10, feePerUnit: 0.02, minFee: 15, slippageBps: 5 } };
+  it('counts the spread once and fees and slippage on both fills', () => {
+    expect(roundTripCostPerUnit(inst, 100)).toBeCloseTo(0.5 + (2 * 100 * 15) / 10_000 + 0.04, 12);
+  });
+  it("prefers the bar's own spread when the data has one", () => {
+    expect(roundTripCostPerUnit(inst, 100, 0.1)).toBeCloseTo(0.1 + 0.3 + 0.04, 12);
+    expect(roundTripCostPerUnit(inst, 100, Number.NaN)).toBeCloseTo(0.5 + 0.3 + 0.04, 12);
   });
 });

@@ -12,6 +12,21 @@ export function feeFor(instrument: Pick<Instrument, 'costs'>, quantity: number, 
   return Math.max(minFee, (q * price * feeBps) / 10_000 + q * feePerUnit);
 }
 
+/**
+ * Round-trip costs of one unit at `price`, in price units: the spread once (buy at the ask, sell
+ * at the bid) plus fees and slippage on both fills. `barSpread` (a data file's spread column)
+ * wins over the registry's typical spread. Minimum fees are per order, not per unit: left out.
+ */
+export function roundTripCostPerUnit(
+  instrument: Pick<Instrument, 'costs'>,
+  price: number,
+  barSpread: number = Number.NaN,
+): number {
+  const { spread, feeBps, feePerUnit, slippageBps } = instrument.costs;
+  const quoted = Number.isFinite(barSpread) && barSpread >= 0 ? barSpread : spread;
+  return quoted + (2 * price * (feeBps + slippageBps)) / 10_000 + 2 * feePerUnit;
+}
+
 /** Spread multiplier for a bar opening at `t`: widened in the instrument's rollover spread hour. */
 export function spreadMultiplierAt(instrument: Pick<Instrument, 'rollover'>, t: number): number {
   const r = instrument.rollover;
