@@ -22,6 +22,8 @@ export interface BenchResult {
 export interface BenchSuite {
   readonly name: string;
   cases(): BenchCase[] | Promise<BenchCase[]>;
+  /** Figures computed from the suite's results (e.g. ratios), written beside them. */
+  derive?(results: readonly BenchResult[]): Record<string, unknown>;
 }
 
 export function measure(c: BenchCase, runs = 5, warmup = 1): BenchResult {

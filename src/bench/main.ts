@@ -3,8 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { type BenchResult, type BenchSuite, measure } from './harness.js';
 import { baselineSuite } from './suites/baseline.js';
+import { indicatorsSuite } from './suites/indicators.js';
 
-const SUITES: BenchSuite[] = [baselineSuite];
+const SUITES: BenchSuite[] = [baselineSuite, indicatorsSuite];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     summary[suite.name] = results;
     writeFileSync(
       `${outDir}/${suite.name}.json`,
-      `${JSON.stringify({ suite: suite.name, machine, results }, null, 2)}\n`,
+      `${JSON.stringify({ suite: suite.name, machine, results, ...suite.derive?.(results) }, null, 2)}\n`,
     );
     for (const r of results) {
       process.stdout.write(
