@@ -98,7 +98,9 @@ export function buildProgram(version: string): Command {
     .option('--to <time>', 'last bar to print')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .addOption(out())
-    .action(notYet('indicators', 4, 'the indicators'));
+    .action(async (opts, cmd) =>
+      (await import('./commands/indicators.js')).indicatorsCommand(opts, cmd.optsWithGlobals()),
+    );
 
   program
     .command('pivots')
@@ -107,7 +109,9 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--timeframe <tf>', 'pivot lengths of this timeframe').choices(['1h', '4h']))
     .addOption(json())
     .addOption(out())
-    .action(notYet('pivots', 4, 'pivot detection'));
+    .action(async (opts, cmd) =>
+      (await import('./commands/pivots.js')).pivotsCommand(opts, cmd.optsWithGlobals()),
+    );
 
   const data = program.command('data').description('market data in the candle cache');
   data

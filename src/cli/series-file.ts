@@ -14,12 +14,19 @@ export interface SeriesFile {
   readonly candles: Candle[];
   readonly symbol: SymbolId | undefined;
   readonly instrument: Instrument | undefined;
+  /** `1h` when the caller did not require one and none could be told. */
   readonly timeframe: Timeframe;
 }
 
 export async function loadSeriesFile(
   path: string,
-  flags: { symbol?: string | undefined; timeframe?: Timeframe | undefined; requireSymbol?: boolean } = {},
+  flags: {
+    symbol?: string | undefined;
+    timeframe?: Timeframe | undefined;
+    requireSymbol?: boolean;
+    /** Default true; `indicators` needs none (its output does not depend on it). */
+    requireTimeframe?: boolean;
+  } = {},
 ): Promise<SeriesFile> {
   const candles = await readCandleFile(path);
   const meta = resolveSeriesMeta({
@@ -29,7 +36,8 @@ export async function loadSeriesFile(
     timeframeFlag: flags.timeframe,
     mapStem: (stem) => symbolFromFileStem(stem),
   });
-  for (const w of meta.warnings) process.stderr.write(`divbot: warning: ${w}\n`);
+  const requireTimeframe = flags.requireTimeframe !== false;
+  if (requireTimeframe) for (const w of meta.warnings) process.stderr.write(`divbot: warning: ${w}\n`);
   let instrument: Instrument | undefined;
   if (meta.symbol !== undefined) {
     try {
@@ -45,10 +53,11 @@ export async function loadSeriesFile(
       `--symbol: cannot tell the instrument of ${basename(path)}; pass --symbol or name the file like binance_BTC_USDT-1h.csv`,
     );
   }
-  if (meta.timeframe === undefined) {
+  if (meta.timeframe === undefined && requireTimeframe) {
     throw new UsageError(
       `--timeframe: cannot tell the timeframe of ${basename(path)}; pass --timeframe 1h or 4h`,
     );
   }
-  return { path, candles, symbol: instrument?.id, instrument, timeframe: meta.timeframe };
+  // Without a required timeframe, '1h' stands in: the caller does not read it.
+  return { path, candles, symbol: instrument?.id, instrument, timeframe: meta.timeframe ?? '1h' };
 }

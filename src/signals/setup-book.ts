@@ -1,0 +1,172 @@
+// SPEC §8, multi-timeframe confirmation: an accepted 4h signal becomes a setup for SETUP_TTL_BARS
+// trading 4h bars; an accepted 1h signal in the same direction triggers it, and only then is it
+// tradable. The book is pure state stepped by the pipeline at each 1h close, in this order:
+//   1. on4hClose for each 4h bar that closed (expiry), then addSetup for new accepted 4h signals;
+//   2. on1hClose (close beyond a stop invalidates; earlier 1h signals may trigger a new setup);
+//   3. on1hSignal for each new accepted 1h signal.
+import type { Direction, EvaluatedCandidate } from '../domain/divergence.js';
+
+export type SetupStatus = 'live' | 'triggered' | 'expired' | 'invalidated';
+
+export interface SetupState {
+  readonly id: string;
+  readonly symbol: string;
+  readonly direction: Direction;
+  readonly signal: EvaluatedCandidate;
+  /** When the 1h stream could first see it: the close of the 4h confirm bar. */
+  readonly visibleAt: number;
+  status: SetupStatus;
+  /** Trading 4h bars closed since it became visible. */
+  barsSeen: number;
+  resolvedAt?: number;
+  trigger?: EvaluatedCandidate;
+}
+
+export interface Trigger {
+  readonly setup: SetupState;
+  readonly signal: EvaluatedCandidate;
+  /** The signal becomes tradable here (SPEC §8). */
+  readonly at: number;
+}
+
+export interface SetupBookOptions {
+  readonly ttlBars: number;
+  /** An earlier 1h signal triggers while the close is within this many of its ATRs of its entry. */
+  readonly touchAtr?: number;
+  /** How long an earlier 1h signal may wait for a setup; a 4h setup is known ≤ 16 h after its c2. */
+  readonly pendingMs?: number;
+}
+
+interface Pending {
+  readonly signal: EvaluatedCandidate;
+  readonly knownAt: number;
+}
+
+export class SetupBook {
+  private readonly setups: SetupState[] = [];
+  private readonly pending: Pending[] = [];
+  private readonly touchAtr: number;
+  private readonly pendingMs: number;
+
+  constructor(private readonly options: SetupBookOptions) {
+    this.touchAtr = options.touchAtr ?? 0.5;
+    this.pendingMs = options.pendingMs ?? 24 * 3_600_000;
+  }
+
+  addSetup(signal: EvaluatedCandidate, visibleAt: number): SetupState {
+    const symbol = signal.symbol ?? '';
+    const setup: SetupState = {
+      id: `${symbol}:${signal.type}:${signal.pivot1.time}:${signal.pivot2.time}`,
+      symbol,
+      direction: signal.direction,
+      signal,
+      visibleAt,
+      status: 'live',
+      barsSeen: 0,
+    };
+    this.setups.push(setup);
+    return setup;
+  }
+
+  /** A 4h bar of `symbol` closed at `closeTime`: setups visible before it age by one bar. */
+  on4hClose(symbol: string, closeTime: number): SetupState[] {
+    const expired: SetupState[] = [];
+    for (const s of this.live(symbol)) {
+      if (s.visibleAt >= closeTime) continue;
+      s.barsSeen++;
+      if (s.barsSeen >= this.options.ttlBars) this.resolve(s, 'expired', closeTime, expired);
+    }
+    return expired;
+  }
+
+  /** A 1h bar closed at `closeTime` with `close`: invalidations, then triggers by earlier 1h signals. */
+  on1hClose(
+    symbol: string,
+    closeTime: number,
+    close: number,
+  ): { invalidated: SetupState[]; triggers: Trigger[] } {
+    const invalidated: SetupState[] = [];
+    for (const s of this.live(symbol)) {
+      const stop = s.signal.stop;
+      if (s.direction === 'long' ? close < stop : close > stop)
+        this.resolve(s, 'invalidated', closeTime, invalidated);
+    }
+    const triggers: Trigger[] = [];
+    for (let k = this.pending.length - 1; k >= 0; k--) {
+      const p = this.pending[k]!;
+      if (closeTime - p.knownAt > this.pendingMs) {
+        this.pending.splice(k, 1);
+        continue;
+      }
+      if ((p.signal.symbol ?? '') !== symbol) continue;
+      if (!(Math.abs(close - p.signal.entry) <= this.touchAtr * p.signal.atr)) continue;
+      const setup = this.match(p.signal, (s) => s.visibleAt > p.knownAt);
+      if (!setup) continue;
+      this.pending.splice(k, 1);
+      triggers.push(this.fire(setup, p.signal, closeTime));
+    }
+    return { invalidated, triggers: triggers.reverse() };
+  }
+
+  /** A new accepted 1h signal known at `knownAt`: it triggers a live setup now, or waits. */
+  on1hSignal(signal: EvaluatedCandidate, knownAt: number): Trigger | undefined {
+    const setup = this.match(signal, () => true);
+    if (setup) return this.fire(setup, signal, knownAt);
+    this.pending.push({ signal, knownAt });
+    return undefined;
+  }
+
+  all(): readonly SetupState[] {
+    return this.setups;
+  }
+
+  /** Setups that led to a trade, over all that were created (SPEC §8's conversion rate). */
+  conversion(): {
+    setups: number;
+    triggered: number;
+    expired: number;
+    invalidated: number;
+    rate: number | null;
+  } {
+    const count = (st: SetupStatus) => this.setups.filter((s) => s.status === st).length;
+    const n = this.setups.length;
+    const triggered = count('triggered');
+    return {
+      setups: n,
+      triggered,
+      expired: count('expired'),
+      invalidated: count('invalidated'),
+      rate: n ? triggered / n : null,
+    };
+  }
+
+  // The newest live setup of the symbol and direction whose c2 is not later than the signal's c2.
+  private match(signal: EvaluatedCandidate, extra: (s: SetupState) => boolean): SetupState | undefined {
+    const symbol = signal.symbol ?? '';
+    let best: SetupState | undefined;
+    for (const s of this.live(symbol)) {
+      if (s.direction !== signal.direction) continue;
+      if (signal.pivot2.time < s.signal.pivot2.time) continue;
+      if (!extra(s)) continue;
+      if (!best || s.visibleAt > best.visibleAt) best = s;
+    }
+    return best;
+  }
+
+  private fire(setup: SetupState, signal: EvaluatedCandidate, at: number): Trigger {
+    setup.status = 'triggered';
+    setup.resolvedAt = at;
+    setup.trigger = signal;
+    return { setup, signal, at };
+  }
+
+  private live(symbol: string): SetupState[] {
+    return this.setups.filter((s) => s.status === 'live' && s.symbol === symbol);
+  }
+
+  private resolve(s: SetupState, status: SetupStatus, at: number, into: SetupState[]): void {
+    s.status = status;
+    s.resolvedAt = at;
+    into.push(s);
+  }
+}
