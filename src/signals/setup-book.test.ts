@@ -9,7 +9,7 @@ const T0 = Date.UTC(2024, 0, 8);
 function signal(
   over: Partial<EvaluatedCandidate> & { tf: '1h' | '4h'; c2Time: number; knownAt?: number },
 ): EvaluatedCandidate {
-  const { tf, c2Time, knownAt, ...rest } = over;
+  const { tf, c2Time, knownTime, ...rest } = over;
   return {
     symbol: 'BTC/USDT' as SymbolId,
     timeframe: tf,
@@ -18,7 +18,7 @@ function signal(
     oscillators: [],
     pivot1: { index: 0, time: c2Time - 20 * H, price: 100 },
     pivot2: { index: 20, time: c2Time, price: 95 },
-    knownAt: { index: 25, time: knownAt ?? c2Time + 5 * H },
+    knownAt: { index: 25, time: knownTime ?? c2Time + 5 * H },
     entry: 100,
     stop: 94,
     tp1: 110,
@@ -81,7 +81,7 @@ describe('SetupBook (SPEC §8)', () => {
 
   it('a 1h signal known before the setup triggers it later while the close is within 0.5 ATR of its entry', () => {
     const book = new SetupBook({ ttlBars: 6 });
-    const early = signal({ tf: '1h', c2Time: T0 + 2 * H, knownAt: T0 + 7 * H });
+    const early = signal({ tf: '1h', c2Time: T0 + 2 * H, knownTime: T0 + 7 * H });
     expect(book.on1hSignal(early, T0 + 7 * H), 'no setup yet: journaled, waits').toBeUndefined();
     const setup = book.addSetup(signal({ tf: '4h', c2Time: T0 }), T0 + 16 * H);
     // entry 100, ATR 2: within 1.0 of 100 triggers.
@@ -93,7 +93,7 @@ describe('SetupBook (SPEC §8)', () => {
 
   it('a waiting 1h signal is forgotten after the pending window', () => {
     const book = new SetupBook({ ttlBars: 6, pendingMs: 10 * H });
-    book.on1hSignal(signal({ tf: '1h', c2Time: T0, knownAt: T0 + 5 * H }), T0 + 5 * H);
+    book.on1hSignal(signal({ tf: '1h', c2Time: T0, knownTime: T0 + 5 * H }), T0 + 5 * H);
     book.addSetup(signal({ tf: '4h', c2Time: T0 - 4 * H }), T0 + 20 * H);
     expect(book.on1hClose('BTC/USDT', T0 + 20 * H, 100).triggers).toEqual([]);
   });
