@@ -7,7 +7,11 @@ const H = 3_600_000;
 const T0 = Date.UTC(2024, 0, 8);
 
 function signal(
-  over: Partial<EvaluatedCandidate> & { tf: '1h' | '4h'; c2Time: number; knownAt?: number },
+  over: Partial<Omit<EvaluatedCandidate, 'knownAt'>> & {
+    tf: '1h' | '4h';
+    c2Time: number;
+    knownTime?: number;
+  },
 ): EvaluatedCandidate {
   const { tf, c2Time, knownTime, ...rest } = over;
   return {
