@@ -3,9 +3,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { type BenchResult, type BenchSuite, measure } from './harness.js';
 import { baselineSuite } from './suites/baseline.js';
+import { detectionSuite } from './suites/detection.js';
 import { indicatorsSuite } from './suites/indicators.js';
 
-const SUITES: BenchSuite[] = [baselineSuite, indicatorsSuite];
+const SUITES: BenchSuite[] = [baselineSuite, indicatorsSuite, detectionSuite];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

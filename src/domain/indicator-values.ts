@@ -64,3 +64,12 @@ export const OscillatorFamily = Object.freeze({
   mfi: 'volume',
 } as const satisfies Record<Oscillator, string>);
 export type OscillatorFamilyName = (typeof OscillatorFamily)[Oscillator];
+
+export const OscillatorFamilies = ['momentum', 'stochastic', 'trend', 'volume'] as const;
+
+/** Each oscillator's family as one bit, so a candidate's families are counted without a Set. */
+export const OscillatorFamilyBit: Readonly<Record<Oscillator, number>> = Object.freeze(
+  Object.fromEntries(
+    Oscillators.map((o) => [o, 1 << OscillatorFamilies.indexOf(OscillatorFamily[o])]),
+  ) as Record<Oscillator, number>,
+);

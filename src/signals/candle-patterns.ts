@@ -34,3 +34,25 @@ export function isPinBar(bar: Ohlc, direction: Direction): boolean {
 export function isReversalBar(prev: Ohlc | undefined, bar: Ohlc, direction: Direction): boolean {
   return isPinBar(bar, direction) || (prev !== undefined && isEngulfing(prev, bar, direction));
 }
+
+/**
+ * Rule 14 on raw OHLC rings (bar i at ring[i & mask]): a reversal bar at `c` (against c−1) or at
+ * c+1 (against c). Reads the rings directly: it runs for every candidate.
+ */
+export function reversalNear(
+  rings: { open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array },
+  mask: number,
+  c: number,
+  last: number,
+  direction: Direction,
+): boolean {
+  const at = (i: number): Ohlc => ({
+    open: rings.open[i & mask]!,
+    high: rings.high[i & mask]!,
+    low: rings.low[i & mask]!,
+    close: rings.close[i & mask]!,
+  });
+  const bar = at(c);
+  if (isReversalBar(c > 0 ? at(c - 1) : undefined, bar, direction)) return true;
+  return c + 1 <= last && isReversalBar(bar, at(c + 1), direction);
+}

@@ -20,9 +20,12 @@ export class RollingPercentile {
   push(value: number): void {
     if (Number.isNaN(value)) return;
     if (this.count === this.window) {
+      // Replace the oldest value in place: one shift between its slot and the new value's.
       const old = this.ring[this.head]!;
-      this.removeSorted(old);
-      this.count--;
+      this.ring[this.head] = value;
+      this.head = (this.head + 1) % this.window;
+      this.replaceSorted(old, value);
+      return;
     }
     this.ring[this.head] = value;
     this.head = (this.head + 1) % this.window;
@@ -43,9 +46,21 @@ export class RollingPercentile {
     this.sorted[at] = value;
   }
 
-  private removeSorted(value: number): void {
-    const at = this.lowerBound(value);
-    this.sorted.copyWithin(at, at + 1, this.count);
+  private replaceSorted(old: number, value: number): void {
+    const from = this.lowerBound(old);
+    if (value >= old) {
+      // Slide the values in (old, value] down one slot; the new value goes after them.
+      let to = this.lowerBound(value);
+      if (to > from) {
+        this.sorted.copyWithin(from, from + 1, to);
+        to--;
+      }
+      this.sorted[to] = value;
+    } else {
+      const to = this.lowerBound(value);
+      this.sorted.copyWithin(to + 1, to, from);
+      this.sorted[to] = value;
+    }
   }
 
   private lowerBound(value: number): number {

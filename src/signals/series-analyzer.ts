@@ -4,18 +4,19 @@ import type { Candle } from '../domain/candle.js';
 import type { EvaluatedCandidate } from '../domain/divergence.js';
 import { directionOf } from '../domain/divergence.js';
 import type { SymbolId } from '../domain/ids.js';
-import { type IndicatorValues, OscillatorFamily } from '../domain/indicator-values.js';
+import { type IndicatorValues, OscillatorFamilyBit } from '../domain/indicator-values.js';
 import type { Pivot } from '../domain/pivot.js';
 import type { Timeframe } from '../domain/timeframe.js';
 import { IndicatorSet } from '../market/indicators/indicator-set.js';
+import { emptyIndicatorValues } from '../market/indicators/indicator-values.js';
 import { PivotTracker } from '../market/pivots/pivot-tracker.js';
 import { type AnalyzerSettings, BANDWIDTH_MIN_VALUES, BANDWIDTH_WINDOW } from './analyzer-settings.js';
-import { isReversalBar } from './candle-patterns.js';
+import { reversalNear } from './candle-patterns.js';
 import { BarBuffer } from './divergence/bar-buffer.js';
 import { DivergenceDetector, type RawCandidate } from './divergence/detector.js';
 import { lookbackBars } from './divergence/settings.js';
 import { RollingPercentile } from './rolling-percentile.js';
-import { scoreCandidate } from './score.js';
+import { scoreValue } from './score.js';
 import type { RuleInputs } from './validator/rule-inputs.js';
 import { rejectedBy, validate } from './validator/validate.js';
 
@@ -31,12 +32,19 @@ export interface SeriesContext {
 /** Bars the EMA200 slope spans (SPEC §5 trend context). */
 const SLOPE_BARS = 20;
 
+/** One bar's results. The SAME object is returned by every onCandle call: read it, don't keep it. */
 export interface BarAnalysis {
   readonly index: number;
   /** The shared values object of the indicator set: copy it to keep it. */
   readonly values: IndicatorValues;
   readonly pivots: readonly Pivot[];
   readonly candidates: readonly EvaluatedCandidate[];
+}
+
+function bitCount(x: number): number {
+  let n = 0;
+  for (let v = x; v; v &= v - 1) n++;
+  return n;
 }
 
 export class SeriesAnalyzer {
@@ -46,6 +54,12 @@ export class SeriesAnalyzer {
   private readonly detector: DivergenceDetector;
   private readonly bandwidths = new RollingPercentile(BANDWIDTH_WINDOW);
   private index = -1;
+  private readonly result: {
+    index: number;
+    values: IndicatorValues;
+    pivots: readonly Pivot[];
+    candidates: readonly EvaluatedCandidate[];
+  };
 
   constructor(
     private readonly context: SeriesContext,
@@ -58,6 +72,7 @@ export class SeriesAnalyzer {
     this.pivots = new PivotTracker(d.left, d.right);
     this.buffer = new BarBuffer(Math.max(lookbackBars(d), SLOPE_BARS + 2));
     this.detector = new DivergenceDetector(d, this.buffer);
+    this.result = { index: -1, values: emptyIndicatorValues(), pivots: NO_PIVOTS, candidates: NO_CANDIDATES };
   }
 
   /** Bars analysed so far. */
@@ -71,7 +86,14 @@ export class SeriesAnalyzer {
     this.buffer.append(candle, values);
     this.bandwidths.push(values.bb_bandwidth);
     const n = this.pivots.updateCandle(index, candle);
-    if (n === 0) return { index, values, pivots: NO_PIVOTS, candidates: NO_CANDIDATES };
+    const out = this.result;
+    out.index = index;
+    out.values = values;
+    if (n === 0) {
+      out.pivots = NO_PIVOTS;
+      out.candidates = NO_CANDIDATES;
+      return out;
+    }
     const pivots: Pivot[] = [];
     let raw: RawCandidate[] = [];
     for (let k = 0; k < n; k++) {
@@ -81,22 +103,25 @@ export class SeriesAnalyzer {
     }
     // SPEC §4 order within the confirm bar: by c1 (stable, so a high pivot's come first on ties).
     if (n > 1) raw.sort((a, b) => a.c1 - b.c1);
-    return { index, values, pivots, candidates: raw.map((r) => this.evaluate(r)) };
+    out.pivots = pivots;
+    out.candidates = raw.length === 0 ? NO_CANDIDATES : raw.map((r) => this.evaluate(r));
+    return out;
   }
 
   private evaluate(r: RawCandidate): EvaluatedCandidate {
     const b = this.buffer;
     const direction = directionOf(r.type);
     const long = direction === 'long';
-    const lows = long;
-    const families = new Set(r.oscillators.map((o) => OscillatorFamily[o.name])).size;
-    const rsi1 = this.detector.windowed('rsi', r.c1, lows);
-    const rsi2 = this.detector.windowed('rsi', r.c2, lows);
+    let bits = 0;
+    for (const o of r.oscillators) bits |= OscillatorFamilyBit[o.name];
+    const families = bitCount(bits);
+    const rsi1 = r.rsi1;
+    const rsi2 = r.rsi2;
     const volumeAtC2 = b.get('volume', r.c2);
     const volumeAtConfirm = b.get('volume', r.confirm);
     const ema200Slope = b.get('ema200', r.confirm) - b.get('ema200', r.confirm - SLOPE_BARS);
     const swingBars = r.c2 - r.c1;
-    const score = scoreCandidate({
+    const score = scoreValue({
       type: r.type,
       confirmingFamilies: families,
       rsiConfirms: r.oscillators.some((o) => o.name === 'rsi'),
@@ -107,7 +132,7 @@ export class SeriesAnalyzer {
       volumeAtPivot2: Number.isNaN(volumeAtC2) ? null : volumeAtC2,
       volumeSmaAtPivot2: b.get('volume_sma', r.c2),
       ema200Slope,
-    }).score;
+    });
     const inputs: RuleInputs = {
       type: r.type,
       direction,
@@ -134,9 +159,16 @@ export class SeriesAnalyzer {
       volumeSmaAtConfirm: b.get('volume_sma', r.confirm),
       volumeAtPivot2: Number.isNaN(volumeAtC2) ? null : volumeAtC2,
       volumeSmaAtPivot2: b.get('volume_sma', r.c2),
+      // Rule 14 reads raw rings; only when the rule is on (it costs four bar objects).
       candlePattern:
-        isReversalBar(r.c2 > 0 ? b.candle(r.c2 - 1) : undefined, b.candle(r.c2), direction) ||
-        (r.c2 + 1 <= r.confirm && isReversalBar(b.candle(r.c2), b.candle(r.c2 + 1), direction)),
+        this.settings.validator.REQUIRE_CANDLE_PATTERN &&
+        reversalNear(
+          { open: b.ring('open'), high: b.ring('high'), low: b.ring('low'), close: b.ring('close') },
+          b.indexMask,
+          r.c2,
+          r.confirm,
+          direction,
+        ),
     };
     const verdicts = validate(inputs, this.settings.validator);
     const scorePassed = score >= this.settings.minScore;

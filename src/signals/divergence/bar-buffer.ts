@@ -98,6 +98,18 @@ export class BarBuffer {
     k.volume_sma[i] = v.volume_sma;
   }
 
+  /**
+   * The raw ring of `field` for hot loops: bar `i` is at `ring[i & mask]`. Only indices in
+   * first..length−1 are meaningful; callers check that range once instead of per read.
+   */
+  ring(field: BufferField): Float64Array {
+    return this.cols[field];
+  }
+
+  get indexMask(): number {
+    return this.mask;
+  }
+
   /** NaN for an index before the series began; a RangeError for one that has left the ring. */
   get(field: BufferField, index: number): number {
     if (index < 0) return Number.NaN;

@@ -7,7 +7,7 @@ import type { BarBuffer } from './bar-buffer.js';
 import type { DivergenceSettings } from './settings.js';
 import { computeTargets, type Targets } from './targets.js';
 
-/** SPEC §4's oscillator list, in the order candidates list them. */
+/** SPEC §4's oscillator list, in the order candidates list them (RSI first: index 0). */
 export const DIVERGENCE_OSCILLATORS: readonly Oscillator[] = [
   'rsi',
   'macd_hist',
@@ -24,11 +24,16 @@ export interface RawCandidate extends Targets {
   readonly c2: number;
   readonly confirm: number;
   readonly oscillators: readonly OscillatorReading[];
+  /** Windowed RSI at c1 and c2 whether or not RSI confirms (rule 11, score). */
+  readonly rsi1: number;
+  readonly rsi2: number;
 }
 
 interface PivotPoint {
   readonly c: number;
   readonly price: number;
+  /** O(c) of each oscillator in DIVERGENCE_OSCILLATORS order (NaN = undefined), read once. */
+  readonly osc: Float64Array;
 }
 
 export class DivergenceDetector {
@@ -46,6 +51,7 @@ export class DivergenceDetector {
     const list = lows ? this.lows : this.highs;
     // Pivots further back than maxBars can never pair with this or any later pivot.
     while (list.length > 0 && p.index - list[0]!.c > this.s.maxBars) list.shift();
+    const point: PivotPoint = { c: p.index, price: p.price, osc: this.readOscillators(p.index, lows) };
     // The maxPivots most recent earlier pivots at least minBars back, then paired in c1 order.
     const chosen: PivotPoint[] = [];
     for (let k = list.length - 1; k >= 0 && chosen.length < this.s.maxPivots; k--) {
@@ -53,14 +59,14 @@ export class DivergenceDetector {
     }
     const out: RawCandidate[] = [];
     for (let k = chosen.length - 1; k >= 0; k--) {
-      const c = this.pair(chosen[k]!, p, lows);
+      const c = this.pair(chosen[k]!, point, p.confirmIndex, lows);
       if (c) out.push(c);
     }
-    list.push({ c: p.index, price: p.price });
+    list.push(point);
     return out;
   }
 
-  private pair(p1: PivotPoint, p2: Pivot, lows: boolean): RawCandidate | undefined {
+  private pair(p1: PivotPoint, p2: PivotPoint, confirm: number, lows: boolean): RawCandidate | undefined {
     if (p1.price === p2.price) return undefined;
     const type: DivergenceType = lows
       ? p2.price < p1.price
@@ -71,13 +77,14 @@ export class DivergenceDetector {
         : 'hidden_bearish';
     if (!this.s.hidden && type.startsWith('hidden')) return undefined;
     const c1 = p1.c;
-    const c2 = p2.index;
+    const c2 = p2.c;
     if (this.s.lineOfSight && !this.priceLineClear(c1, c2, lows)) return undefined;
     const risingOsc = type === 'regular_bullish' || type === 'hidden_bearish';
     const readings: OscillatorReading[] = [];
-    for (const name of DIVERGENCE_OSCILLATORS) {
-      const o1 = this.windowed(name, c1, lows);
-      const o2 = this.windowed(name, c2, lows);
+    for (let k = 0; k < DIVERGENCE_OSCILLATORS.length; k++) {
+      const name = DIVERGENCE_OSCILLATORS[k]!;
+      const o1 = p1.osc[k]!;
+      const o2 = p2.osc[k]!;
       if (Number.isNaN(o1) || Number.isNaN(o2)) continue;
       if (!(risingOsc ? o2 > o1 : o2 < o1)) continue;
       if (this.s.macdSameSide && name === 'macd_hist' && Math.sign(o1) !== Math.sign(o2)) continue;
@@ -85,17 +92,26 @@ export class DivergenceDetector {
       readings.push({ name, value1: o1, value2: o2 });
     }
     if (readings.length === 0) return undefined;
-    const targets = computeTargets(this.buf, c1, c2, p2.confirmIndex, lows, this.s);
-    return { type, c1, c2, confirm: p2.confirmIndex, oscillators: readings, ...targets };
+    const targets = computeTargets(this.buf, c1, c2, confirm, lows, this.s);
+    return { type, c1, c2, confirm, oscillators: readings, rsi1: p1.osc[0]!, rsi2: p2.osc[0]!, ...targets };
+  }
+
+  private readOscillators(c: number, lows: boolean): Float64Array {
+    const out = new Float64Array(DIVERGENCE_OSCILLATORS.length);
+    for (let k = 0; k < out.length; k++) out[k] = this.windowed(DIVERGENCE_OSCILLATORS[k]!, c, lows);
+    return out;
   }
 
   /** O(c): min (lows) or max (highs) over c−w..c+w; NaN if any value there is undefined. */
   windowed(name: Oscillator, c: number, lows: boolean): number {
     const w = this.s.window;
     if (c - w < 0) return Number.NaN;
+    this.buf.get(name, c - w); // range check once: throws if the window has left the ring
+    const ring = this.buf.ring(name);
+    const mask = this.buf.indexMask;
     let v = lows ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
     for (let k = c - w; k <= c + w; k++) {
-      const x = this.buf.get(name, k);
+      const x = ring[k & mask]!;
       if (Number.isNaN(x)) return Number.NaN;
       if (lows ? x < v : x > v) v = x;
     }

@@ -35,9 +35,13 @@ export function computeTargets(
 
 /** Highest high (longs) or lowest low (shorts) of bars from..to; ∓Infinity when empty. */
 function opposite(buf: BarBuffer, from: number, to: number, long: boolean): number {
+  if (from > to) return long ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  buf.get('high', from); // range check once (throws if `from` has left the ring)
+  const ring = buf.ring(long ? 'high' : 'low');
+  const mask = buf.indexMask;
   let x = long ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   for (let k = from; k <= to; k++) {
-    const v = long ? buf.get('high', k) : buf.get('low', k);
+    const v = ring[k & mask]!;
     if (long ? v > x : v < x) x = v;
   }
   return x;

@@ -13,24 +13,32 @@ export interface RuleResult {
 export interface RuleDefinition {
   readonly rule: number;
   readonly name: string;
+  /** The result is valid until the next rule runs: copy it (validate does). */
   evaluate(i: RuleInputs, s: ValidatorSettings): RuleResult;
 }
 
-const pass = (value: RuleResult['value'], threshold: RuleResult['threshold']): RuleResult => ({
-  status: 'pass',
-  value,
-  threshold,
-});
-const fail = (value: RuleResult['value'], threshold: RuleResult['threshold']): RuleResult => ({
-  status: 'fail',
-  value,
-  threshold,
-});
-const skip = (threshold: RuleResult['threshold'] = null): RuleResult => ({
+// The helpers fill one shared result that `validate` copies into the verdict at once: a rule
+// runs for every candidate, and a result object per rule per candidate was most of its garbage.
+const scratch: { status: VerdictStatus; value: RuleResult['value']; threshold: RuleResult['threshold'] } = {
   status: 'skip',
   value: null,
-  threshold,
-});
+  threshold: null,
+};
+const result = (
+  status: VerdictStatus,
+  value: RuleResult['value'],
+  threshold: RuleResult['threshold'],
+): RuleResult => {
+  scratch.status = status;
+  scratch.value = value;
+  scratch.threshold = threshold;
+  return scratch;
+};
+const pass = (value: RuleResult['value'], threshold: RuleResult['threshold']) =>
+  result('pass', value, threshold);
+const fail = (value: RuleResult['value'], threshold: RuleResult['threshold']) =>
+  result('fail', value, threshold);
+const skip = (threshold: RuleResult['threshold'] = null) => result('skip', null, threshold);
 const check = (ok: boolean, value: number, threshold: RuleResult['threshold']) =>
   ok ? pass(value, threshold) : fail(value, threshold);
 /** `value ≥ min`, failing with null when the value is not defined. */
