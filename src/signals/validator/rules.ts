@@ -41,9 +41,15 @@ const fail = (value: RuleResult['value'], threshold: RuleResult['threshold']) =>
 const skip = (threshold: RuleResult['threshold'] = null) => result('skip', null, threshold);
 const check = (ok: boolean, value: number, threshold: RuleResult['threshold']) =>
   ok ? pass(value, threshold) : fail(value, threshold);
+// Thresholds are inclusive in real arithmetic: a value computed from prices (entry ± 1R and 3R
+// give a blended R of exactly 2) must not fail by one rounding unit. 1e-9 relative, as SPEC §3's
+// indicator tolerance.
+const EPS = 1e-9;
+const geq = (value: number, min: number) => value >= min - EPS * Math.max(1, Math.abs(min));
+const leq = (value: number, max: number) => value <= max + EPS * Math.max(1, Math.abs(max));
 /** `value ≥ min`, failing with null when the value is not defined. */
 const atLeast = (value: number, min: number): RuleResult =>
-  finite(value) ? check(value >= min, value, min) : fail(null, min);
+  finite(value) ? check(geq(value, min), value, min) : fail(null, min);
 
 export const RULES: readonly RuleDefinition[] = [
   {
@@ -99,7 +105,7 @@ export const RULES: readonly RuleDefinition[] = [
       const range = `${s.MIN_ATR_MULTIPLE}..${s.MAX_ATR_MULTIPLE}`;
       const multiple = Math.abs(i.entry - i.stop) / i.atr;
       if (!finite(multiple) || !(i.atr > 0)) return fail(null, range);
-      return check(multiple >= s.MIN_ATR_MULTIPLE && multiple <= s.MAX_ATR_MULTIPLE, multiple, range);
+      return check(geq(multiple, s.MIN_ATR_MULTIPLE) && leq(multiple, s.MAX_ATR_MULTIPLE), multiple, range);
     },
   },
   {
