@@ -10,6 +10,7 @@ import { databaseErrorCode, SqlState } from './errors.js';
 import { migrationsFolder } from './open.js';
 import { auditLog, fills, orders } from './schema/index.js';
 import { executeRows, type Store } from './store.js';
+import { storeJournalContract } from './store-contract-journal.js';
 import { storeReposContract } from './store-contract-repos.js';
 
 export type StoreFactory = () => Promise<Store>;
@@ -148,6 +149,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     });
 
     storeReposContract(getStore);
+    storeJournalContract(getStore);
   });
 }
 

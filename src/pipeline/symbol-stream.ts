@@ -1,0 +1,92 @@
+// One instrument's path through the pipeline (SPEC §1, §8), stepped once per closed 1h bar:
+//   4h bars that closed by then (native, or resampled from 1h) → 4h analysis → setups;
+//   the 1h close → setup invalidation and late triggers; 1h analysis → triggers.
+// Pure: no clock, no I/O. The same object runs in backtests, the demo and live trading.
+import type { Candle } from '../domain/candle.js';
+import type { EvaluatedCandidate } from '../domain/divergence.js';
+import { HOUR_MS } from '../domain/timeframe.js';
+import { Resampler4h } from '../market/resample/resample-4h.js';
+import { type Bar4h, closeTimeOf } from '../market/resample/visibility.js';
+import type { SeriesAnalyzer } from '../signals/series-analyzer.js';
+import type { SetupBook, Trigger } from '../signals/setup-book.js';
+import type { SessionInstrument } from '../market/resample/bar-range.js';
+
+export interface StreamEvents {
+  /** Every candidate of either timeframe, accepted or not (the journal). */
+  onCandidate(c: EvaluatedCandidate): void;
+  /** A signal that may now be traded (a trigger, or an accepted 1h/4h signal without MTF). */
+  onTradable(signal: EvaluatedCandidate, at: number, trigger: Trigger | undefined): void;
+}
+
+export interface SymbolStreamOptions {
+  readonly symbol: string;
+  readonly analyzer1h: SeriesAnalyzer;
+  readonly analyzer4h: SeriesAnalyzer;
+  readonly setups: SetupBook;
+  /** SPEC §8; off: every accepted 1h signal is tradable and 4h signals are journaled only. */
+  readonly multiTimeframe: boolean;
+  /** Native 4h candles in time order (they win over resampling); else built from the 1h bars. */
+  readonly native4h?: readonly Bar4h[];
+  readonly instrument?: SessionInstrument;
+}
+
+export class SymbolStream {
+  private readonly resampler: Resampler4h | undefined;
+  private native4hIndex = 0;
+  private last1h = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly o: SymbolStreamOptions,
+    private readonly events: StreamEvents,
+  ) {
+    this.resampler = o.native4h ? undefined : new Resampler4h(o.instrument ? { instrument: o.instrument } : {});
+  }
+
+  /** A closed 1h bar (`closeTime` = when it closed; time + 1h for a regular bar). */
+  on1hBar(bar: Candle, closeTime: number = bar.time + HOUR_MS): void {
+    if (bar.time <= this.last1h) return; // already analysed: analysis only on a new closed candle
+    this.last1h = bar.time;
+    for (const b4 of this.closed4h(bar, closeTime)) this.on4hBar(b4);
+    const { invalidated: _i, triggers } = this.o.setups.on1hClose(this.o.symbol, closeTime, bar.close);
+    for (const t of triggers) this.events.onTradable(t.signal, closeTime, t);
+    for (const c of this.o.analyzer1h.onCandle(bar).candidates) {
+      this.events.onCandidate(c);
+      if (!c.accepted) continue;
+      if (!this.o.multiTimeframe) {
+        this.events.onTradable(c, closeTime, undefined);
+        continue;
+      }
+      const trigger = this.o.setups.on1hSignal(c, closeTime);
+      if (trigger) this.events.onTradable(c, closeTime, trigger);
+    }
+  }
+
+  private on4hBar(bar: Bar4h): void {
+    const closeTime = closeTimeOf(bar);
+    this.o.setups.on4hClose(this.o.symbol, closeTime);
+    for (const c of this.o.analyzer4h.onCandle(bar).candidates) {
+      this.events.onCandidate(c);
+      if (!c.accepted || !this.o.multiTimeframe) continue;
+      // Visible to the 1h stream once the 4h confirm bar has closed: that is this bar.
+      this.o.setups.addSetup(c, closeTime);
+    }
+  }
+
+  // 4h bars visible at this 1h close: native ones closed by now, or what the resampler completed.
+  private closed4h(bar: Candle, closeTime: number): Bar4h[] {
+    if (this.o.native4h) {
+      const out: Bar4h[] = [];
+      const bars = this.o.native4h;
+      while (this.native4hIndex < bars.length && closeTimeOf(bars[this.native4hIndex]!) <= closeTime) {
+        out.push(bars[this.native4hIndex++]!);
+      }
+      return out;
+    }
+    const out: Bar4h[] = [];
+    const done = this.resampler!.update(bar);
+    if (done) out.push(done);
+    const flushed = this.resampler!.flush(closeTime);
+    if (flushed) out.push(flushed);
+    return out;
+  }
+}
