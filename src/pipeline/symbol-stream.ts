@@ -5,11 +5,11 @@
 import type { Candle } from '../domain/candle.js';
 import type { EvaluatedCandidate } from '../domain/divergence.js';
 import { HOUR_MS } from '../domain/timeframe.js';
+import type { SessionInstrument } from '../market/resample/bar-range.js';
 import { Resampler4h } from '../market/resample/resample-4h.js';
 import { type Bar4h, closeTimeOf } from '../market/resample/visibility.js';
 import type { SeriesAnalyzer } from '../signals/series-analyzer.js';
 import type { SetupBook, Trigger } from '../signals/setup-book.js';
-import type { SessionInstrument } from '../market/resample/bar-range.js';
 
 export interface StreamEvents {
   /** Every candidate of either timeframe, accepted or not (the journal). */
@@ -39,7 +39,9 @@ export class SymbolStream {
     private readonly o: SymbolStreamOptions,
     private readonly events: StreamEvents,
   ) {
-    this.resampler = o.native4h ? undefined : new Resampler4h(o.instrument ? { instrument: o.instrument } : {});
+    this.resampler = o.native4h
+      ? undefined
+      : new Resampler4h(o.instrument ? { instrument: o.instrument } : {});
   }
 
   /** A closed 1h bar (`closeTime` = when it closed; time + 1h for a regular bar). */
