@@ -1,0 +1,84 @@
+// Builders for the execution tests: one BTC/USDT buy of 1 on Binance and its fills and reports.
+import Big from 'big.js';
+import type { ClientOrderId, SymbolId, TradeId, VenueOrderId } from '../domain/ids.js';
+import { clientOrderId } from '../domain/ids.js';
+import type { Fill, OrderIntent, OrderState } from '../domain/order.js';
+import type { OrderEvent, OrderSnapshot, OrderStatusReported } from './order-events.js';
+import { apply, type OrderTransition } from './order-fsm.js';
+
+export const CLIENT_ID: ClientOrderId = clientOrderId('dvb-E-A-test');
+export const SYMBOL = 'BTC/USDT' as SymbolId;
+export const VENUE_ID = 'v-1' as VenueOrderId;
+
+export function intent(overrides: Partial<OrderIntent> = {}): OrderIntent {
+  return {
+    clientId: CLIENT_ID,
+    kind: 'entry',
+    broker: 'binance',
+    symbol: SYMBOL,
+    side: 'buy',
+    orderKind: 'market',
+    qty: new Big(1),
+    ticket: 'A',
+    ...overrides,
+  };
+}
+
+export function fill(
+  tradeId: string,
+  qty: Big.BigSource,
+  price: Big.BigSource,
+  extra: Partial<Fill> = {},
+): Fill {
+  return {
+    broker: 'binance',
+    tradeId: tradeId as TradeId,
+    clientId: CLIENT_ID,
+    symbol: SYMBOL,
+    side: 'buy',
+    qty: new Big(qty),
+    price: new Big(price),
+    fee: new Big(0),
+    feeCurrency: 'USDT',
+    time: 0,
+    ...extra,
+  };
+}
+
+export const filled = (f: Fill, at = 1): OrderEvent => ({ type: 'OrderFilled', at, fill: f });
+
+export function reported(
+  state: OrderState,
+  filledQty: Big.BigSource,
+  avgFillPrice?: Big.BigSource,
+  venueOrderId: VenueOrderId | undefined = VENUE_ID,
+  at = 1,
+): OrderStatusReported {
+  return {
+    type: 'OrderStatusReported',
+    at,
+    report: {
+      state,
+      filledQty: new Big(filledQty),
+      avgFillPrice: avgFillPrice === undefined ? undefined : new Big(avgFillPrice),
+      venueOrderId,
+    },
+  };
+}
+
+export const submitted: OrderEvent = { type: 'OrderSubmitted', at: 1 };
+export const accepted: OrderEvent = { type: 'OrderAccepted', at: 1, venueOrderId: VENUE_ID };
+export const cancelRequested: OrderEvent = { type: 'OrderCancelRequested', at: 1 };
+export const canceled: OrderEvent = { type: 'OrderCanceled', at: 1 };
+
+/** Applies events in order; returns the final snapshot and the transitions to store. */
+export function run(order: OrderSnapshot, events: readonly OrderEvent[]) {
+  const transitions: OrderTransition[] = [];
+  let current = order;
+  for (const event of events) {
+    const result = apply(current, event);
+    current = result.order;
+    if (result.transition !== undefined) transitions.push(result.transition);
+  }
+  return { order: current, transitions };
+}
