@@ -77,6 +77,10 @@ export interface Fill {
   readonly fee: Big;
   readonly feeCurrency: string;
   readonly time: number;
+  /** The venue position (ticket) it opened or closed, when the venue says (OANDA trade ids, IG deal ids). */
+  readonly positionRef?: string;
+  /** Why it happened, when the venue says: an entry, the attached stop or target, or a close. */
+  readonly reason?: 'entry' | 'stop' | 'target' | 'close';
 }
 
 export const ExitReasons = ['tp1', 'tp2', 'stop', 'breakeven', 'trail', 'time', 'manual', 'end'] as const;

@@ -1,0 +1,10 @@
+export { type BrokerCall, BrokerCalls, type MutatingCall, SimulatedFaults } from './faults.js';
+export { SimulatedBroker } from './simulated-broker.js';
+export type {
+  ClosedTicket,
+  FillReason,
+  SimulatedBrokerOptions,
+  SimulatedFill,
+  SimulatedOrder,
+  TicketExit,
+} from './types.js';
