@@ -1,0 +1,367 @@
+// SPEC §10: two tickets per signal, each an entry with its stop and target attached on the venue;
+// every intent gets a deterministic client id stored before the call; an unknown outcome is
+// resolved by querying the venue, never by re-submitting; the position monitor acts on closed bars.
+import type Big from 'big.js';
+import type { Broker, VenueOrder, VenuePosition } from '../domain/broker.js';
+import type { EvaluatedCandidate } from '../domain/divergence.js';
+import { AmbiguousOrderError, RejectedError, RetryableError } from '../domain/errors.js';
+import type { ClientOrderId, PositionId, SignalId } from '../domain/ids.js';
+import { roundTripCostPerUnit } from '../domain/instruments/index.js';
+import type { InstrumentRegistry } from '../domain/instruments/registry.js';
+import { BrokerIds } from '../domain/instruments/types.js';
+import type { Fill, OrderIntent, Ticket } from '../domain/order.js';
+import type { Logger } from '../logging/logger.js';
+import { makeClientId } from './client-ids.js';
+import type { ExecutionJournal } from './execution-journal.js';
+import { filledPrice, type ManagedPosition, type ManagedTicket } from './managed-position.js';
+import { OrderBook } from './order-book.js';
+import type { OrderSnapshot, OrderTransition } from './order-events.js';
+import { newOrder } from './order-fsm.js';
+import { decide, type PolicySettings, stopExitReason } from './position-policy.js';
+import { toTick } from './ticks.js';
+
+export interface EngineSettings extends PolicySettings {
+  readonly ENTRY_MODE: 'market' | 'limit';
+}
+
+export interface EntryTicketPlan {
+  readonly ticket: Ticket;
+  readonly qty: Big;
+  readonly target: number;
+}
+
+export interface ExecutionEngineOptions {
+  readonly broker: Broker;
+  readonly registry: InstrumentRegistry;
+  readonly journal: ExecutionJournal;
+  readonly settings: EngineSettings;
+  /** Keeps client ids of different stores/runs apart (a fresh demo must not meet an old id). */
+  readonly namespace: string;
+  readonly logger?: Logger;
+}
+
+/** How often an in-flight order may be missing at the venue before it is given up as never placed. */
+const MAX_MISSES = 3;
+
+export type CloseReason = 'manual' | 'time' | 'end';
+
+export class ExecutionEngine {
+  readonly book = new OrderBook();
+  private readonly positions = new Map<string, ManagedPosition>();
+  private readonly misses = new Map<ClientOrderId, number>();
+  private readonly seenExitFills = new Set<string>();
+  private readonly closeReasons = new Map<string, CloseReason>();
+  private fillsSince = 0;
+
+  constructor(private readonly o: ExecutionEngineOptions) {}
+
+  all(): ManagedPosition[] {
+    return [...this.positions.values()];
+  }
+
+  active(symbol?: string): ManagedPosition[] {
+    return this.all().filter(
+      (p) => (p.status === 'pending' || p.status === 'open') && (!symbol || p.symbol === symbol),
+    );
+  }
+
+  /** Opens the two tickets of an accepted, risk-approved signal. Idempotent per signal. */
+  async open(
+    signal: EvaluatedCandidate,
+    tickets: readonly EntryTicketPlan[],
+    at: number,
+  ): Promise<ManagedPosition> {
+    const id = positionIdOf(signal);
+    const existing = this.positions.get(id);
+    if (existing) return existing;
+    const inst = this.o.registry.get(signal.symbol ?? '');
+    const long = signal.direction === 'long';
+    const position: ManagedPosition = {
+      id,
+      signal,
+      symbol: inst.id,
+      broker: inst.broker,
+      direction: signal.direction,
+      quoteCurrency: inst.quoteCurrency,
+      initialStop: signal.stop,
+      stop: signal.stop,
+      stopOrigin: 'initial',
+      tp1: signal.tp1,
+      tp2: signal.tp2,
+      tp1Hit: false,
+      barsHeld: 0,
+      costsPerUnit: roundTripCostPerUnit(inst, signal.entry),
+      tickets: [],
+      status: 'pending',
+      amendments: 0,
+      openedAt: undefined,
+      closedAt: undefined,
+      grossPnl: 0,
+      fees: 0,
+      financing: 0,
+    };
+    const orders: OrderSnapshot[] = [];
+    for (const plan of tickets) {
+      const clientId = makeClientId({
+        kind: 'entry',
+        signalId: id as SignalId,
+        ticket: plan.ticket,
+        namespace: this.o.namespace,
+      });
+      const intent: OrderIntent = {
+        clientId,
+        kind: 'entry',
+        broker: inst.broker,
+        symbol: inst.id,
+        side: long ? 'buy' : 'sell',
+        orderKind: this.o.settings.ENTRY_MODE === 'limit' ? 'limit' : 'market',
+        qty: plan.qty,
+        ...(this.o.settings.ENTRY_MODE === 'limit' ? { price: toTick(signal.entry, inst.tickSize) } : {}),
+        stop: toTick(signal.stop, inst.tickSize),
+        target: toTick(plan.target, inst.tickSize),
+        signalId: id as SignalId,
+        ticket: plan.ticket,
+        positionId: id as PositionId,
+      };
+      const order = newOrder(intent, at);
+      this.book.add(order);
+      orders.push(order);
+      position.tickets.push({
+        ticket: plan.ticket,
+        entryClientId: clientId,
+        qty: Number(plan.qty),
+        target: plan.target,
+        ref: undefined,
+        entryPrice: undefined,
+        filledQty: 0,
+        closedQty: 0,
+        open: false,
+        exits: [],
+      });
+    }
+    this.positions.set(id, position);
+    // Written before any venue call: a crash after this point replays to the same client ids.
+    for (const order of orders) await this.o.journal.orderCreated(order);
+    await this.o.journal.position(position);
+    for (const order of orders) await this.submit(order.intent, at);
+    return position;
+  }
+
+  private async submit(intent: OrderIntent, at: number): Promise<void> {
+    await this.record(intent.clientId, this.book.apply(intent.clientId, { type: 'OrderSubmitted', at }));
+    try {
+      const ack = await this.o.broker.placeOrder(intent);
+      await this.report(ack, at);
+    } catch (e) {
+      if (e instanceof RejectedError) {
+        await this.record(
+          intent.clientId,
+          this.book.apply(intent.clientId, { type: 'OrderRejected', at, reason: e.message }),
+        );
+      } else if (e instanceof AmbiguousOrderError || e instanceof RetryableError) {
+        // In flight: sync() asks the venue for this client id; it is never sent again.
+        this.o.logger?.warn(
+          { clientId: intent.clientId, err: e },
+          'order outcome unknown: will query the venue',
+        );
+      } else {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Brings the book up to the venue: in-flight orders, fills, positions. A failed positions query
+   * throws (never "flat"). Call before acting on a closed bar and at start-up (reconciliation).
+   */
+  async sync(at: number): Promise<void> {
+    await this.resolveInFlight(at);
+    const fills = await this.o.broker.fetchFills(this.fillsSince);
+    for (const fill of fills) await this.onFill(fill, at);
+    const venue = await this.o.broker.fetchPositions();
+    this.linkTickets(venue, at);
+    for (const p of this.active()) await this.settle(p, venue, at);
+  }
+
+  /** The monitor on a closed bar of `symbol` (SPEC §10): breakeven, trailing, time stop. */
+  async onBarClose(symbol: string, close: number, atr: number, at: number): Promise<void> {
+    for (const p of this.active(symbol)) {
+      if (p.status !== 'open') continue;
+      p.barsHeld++;
+      const d = decide({ ...p, entry: filledPrice(p) ?? p.signal.entry }, close, atr, this.o.settings);
+      if (d.timeStop) {
+        await this.closePosition(p, 'time', at);
+        continue;
+      }
+      if (!d.stopMoved) continue;
+      p.stop = d.stop;
+      p.stopOrigin = d.stopOrigin;
+      const inst = this.o.registry.get(p.symbol);
+      for (const t of p.tickets) {
+        if (!t.open || !t.ref) continue;
+        await this.o.broker.amendProtection(
+          { ref: t.ref, symbol: p.symbol },
+          { stop: toTick(d.stop, inst.tickSize) },
+        );
+      }
+      p.amendments++;
+      await this.o.journal.position(p);
+    }
+  }
+
+  /** Market-closes every open ticket of the symbol's positions (manual, time stop, end of data). */
+  async closeSymbol(symbol: string | undefined, reason: CloseReason, at: number): Promise<number> {
+    let n = 0;
+    for (const p of this.active(symbol)) {
+      await this.closePosition(p, reason, at);
+      n++;
+    }
+    return n;
+  }
+
+  private async closePosition(p: ManagedPosition, reason: CloseReason, at: number): Promise<void> {
+    this.closeReasons.set(p.id, reason);
+    for (const t of p.tickets) {
+      if (!t.open || !t.ref) continue;
+      const kind = reason === 'time' ? 'exit_time_stop' : 'exit_manual';
+      const clientId = makeClientId({
+        kind,
+        positionId: p.id as PositionId,
+        ticket: t.ticket,
+        namespace: this.o.namespace,
+      });
+      try {
+        await this.o.broker.closePosition({ ref: t.ref, symbol: p.symbol }, { clientId });
+      } catch (e) {
+        if (!(e instanceof AmbiguousOrderError)) throw e;
+        // The close is idempotent by its client id: the next sync sees whether it happened.
+      }
+    }
+    void at;
+  }
+
+  private async resolveInFlight(at: number): Promise<void> {
+    for (const order of this.book.open()) {
+      if (order.state !== 'SUBMITTED') continue;
+      const venue = await this.o.broker.fetchOrder({ clientId: order.intent.clientId });
+      if (venue) {
+        this.misses.delete(order.intent.clientId);
+        await this.report(venue, at);
+        continue;
+      }
+      const misses = (this.misses.get(order.intent.clientId) ?? 0) + 1;
+      this.misses.set(order.intent.clientId, misses);
+      if (misses >= MAX_MISSES) {
+        // Never placed: give it up rather than risk a second order.
+        const reason = `not found at the venue after ${misses} queries`;
+        await this.record(
+          order.intent.clientId,
+          this.book.apply(order.intent.clientId, { type: 'OrderRejected', at, reason }),
+        );
+      }
+    }
+  }
+
+  private async report(venue: VenueOrder, at: number): Promise<void> {
+    const order =
+      (venue.clientId ? this.book.get(venue.clientId) : undefined) ??
+      BrokerIds.map((b) => this.book.byVenueId(b, venue.venueOrderId)).find((o) => o !== undefined);
+    if (!order) return;
+    const outcome = this.book.applyReport(order.intent.broker, venue, at);
+    if (outcome.kind === 'applied') await this.o.journal.transition(outcome.order, outcome.transition);
+  }
+
+  private async onFill(fill: Fill, at: number): Promise<void> {
+    if (fill.time > this.fillsSince) this.fillsSince = fill.time;
+    const outcome = this.book.applyFill(fill, at);
+    if (outcome.kind === 'duplicate') return;
+    if (outcome.kind === 'applied') {
+      await this.o.journal.fill(fill);
+      await this.o.journal.transition(outcome.order, outcome.transition);
+      return;
+    }
+    // Not one of our orders: an exit the venue made (stop, target) or a close's fill.
+    const key = `${fill.broker}:${fill.tradeId}`;
+    if (this.seenExitFills.has(key)) return;
+    this.seenExitFills.add(key);
+    await this.o.journal.fill(fill);
+    if (fill.reason === 'entry' || !fill.positionRef) return;
+    for (const p of this.positions.values()) {
+      const t = p.tickets.find((x) => x.ref === fill.positionRef);
+      if (t) {
+        this.applyExit(p, t, fill);
+        return;
+      }
+    }
+  }
+
+  private applyExit(p: ManagedPosition, t: ManagedTicket, fill: Fill): void {
+    const qty = Number(fill.qty);
+    const price = Number(fill.price);
+    const dir = p.direction === 'long' ? 1 : -1;
+    const reason =
+      fill.reason === 'target'
+        ? t.ticket === 'A'
+          ? 'tp1'
+          : 'tp2'
+        : fill.reason === 'stop'
+          ? stopExitReason(p.stopOrigin)
+          : (this.closeReasons.get(p.id) ?? 'manual');
+    t.exits.push({ time: fill.time, price, qty, reason });
+    t.closedQty += qty;
+    p.grossPnl += (price - (t.entryPrice ?? price)) * qty * dir;
+    p.fees += Number(fill.fee);
+    if (reason === 'tp1') p.tp1Hit = true;
+  }
+
+  private linkTickets(venue: readonly VenuePosition[], at: number): void {
+    for (const p of this.active()) {
+      for (const t of p.tickets) {
+        if (t.ref) continue;
+        const entry = this.book.get(t.entryClientId);
+        const vp = venue.find((v) => v.clientId === t.entryClientId);
+        if (!entry || !vp) continue;
+        t.ref = vp.ref;
+        t.entryPrice = Number(entry.avgFillPrice ?? vp.entryPrice);
+        t.filledQty = Number(entry.filledQty.gt(0) ? entry.filledQty : vp.qty);
+        t.open = true;
+        if (p.status === 'pending') {
+          p.status = 'open';
+          p.openedAt = vp.openedAt ?? at;
+        }
+      }
+    }
+  }
+
+  // A ticket whose venue position is gone is closed; the position closes with its last ticket.
+  // Entries that ended unfilled (rejected, expired, canceled) leave nothing to manage.
+  private async settle(p: ManagedPosition, venue: readonly VenuePosition[], at: number): Promise<void> {
+    let changed = false;
+    for (const t of p.tickets) {
+      if (t.open && !venue.some((v) => v.ref === t.ref)) {
+        t.open = false;
+        changed = true;
+      }
+    }
+    const entriesDone = p.tickets.every((t) => {
+      const o = this.book.get(t.entryClientId);
+      return o !== undefined && ['FILLED', 'CANCELED', 'REJECTED', 'EXPIRED', 'DENIED'].includes(o.state);
+    });
+    if (entriesDone && p.tickets.every((t) => !t.open)) {
+      p.status = p.tickets.some((t) => t.filledQty > 0) ? 'closed' : 'canceled';
+      p.closedAt = at;
+      changed = true;
+    }
+    if (changed) await this.o.journal.position(p);
+  }
+
+  private async record(clientId: ClientOrderId, transition: OrderTransition | undefined): Promise<void> {
+    if (!transition) return;
+    await this.o.journal.transition(this.book.get(clientId)!, transition);
+  }
+}
+
+/** One position per signal: symbol, timeframe, type and both pivots identify it. */
+export function positionIdOf(signal: EvaluatedCandidate): string {
+  return `${signal.symbol}|${signal.timeframe}|${signal.type}|${signal.pivot1.time}|${signal.pivot2.time}`;
+}
