@@ -34,14 +34,25 @@ export class SymbolStream {
   private readonly resampler: Resampler4h | undefined;
   private native4hIndex = 0;
   private last1h = Number.NEGATIVE_INFINITY;
+  private lastAtr = Number.NaN;
 
   constructor(
     private readonly o: SymbolStreamOptions,
-    private readonly events: StreamEvents,
+    private events: StreamEvents = NO_EVENTS,
   ) {
     this.resampler = o.native4h
       ? undefined
       : new Resampler4h(o.instrument ? { instrument: o.instrument } : {});
+  }
+
+  /** Where candidates and tradable signals go (set by the trading loop that owns the stream). */
+  setEvents(events: StreamEvents): void {
+    this.events = events;
+  }
+
+  /** ATR of the last analysed 1h bar (NaN during warm-up), for the position monitor. */
+  get atr1h(): number {
+    return this.lastAtr;
   }
 
   /** A closed 1h bar (`closeTime` = when it closed; time + 1h for a regular bar). */
@@ -51,7 +62,9 @@ export class SymbolStream {
     for (const b4 of this.closed4h(bar, closeTime)) this.on4hBar(b4);
     const { invalidated: _i, triggers } = this.o.setups.on1hClose(this.o.symbol, closeTime, bar.close);
     for (const t of triggers) this.events.onTradable(t.signal, closeTime, t);
-    for (const c of this.o.analyzer1h.onCandle(bar).candidates) {
+    const analysis = this.o.analyzer1h.onCandle(bar);
+    this.lastAtr = analysis.values.atr;
+    for (const c of analysis.candidates) {
       this.events.onCandidate(c);
       if (!c.accepted) continue;
       if (!this.o.multiTimeframe) {
@@ -92,3 +105,5 @@ export class SymbolStream {
     return out;
   }
 }
+
+const NO_EVENTS: StreamEvents = { onCandidate: () => {}, onTradable: () => {} };

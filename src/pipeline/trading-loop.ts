@@ -1,0 +1,155 @@
+// The one pipeline (SPEC §1) for the demo, paper and live trading and the backtester: closed 1h
+// bars in time order across instruments; for each bar time the venue state is synced, each
+// instrument's bar analysed (1h and 4h, setups), its open positions managed on the closed bar,
+// and the signals that became tradable sent through risk to execution. Time comes from the
+// caller (the Clock), market access from the Broker.
+import type { Broker } from '../domain/broker.js';
+import type { Candle } from '../domain/candle.js';
+import type { EvaluatedCandidate } from '../domain/divergence.js';
+import type { DenialCode } from '../domain/signal.js';
+import { HOUR_MS } from '../domain/timeframe.js';
+import type { EntryTicketPlan, ExecutionEngine } from '../execution/execution-engine.js';
+import type { Logger } from '../logging/logger.js';
+import type { SymbolStream } from './symbol-stream.js';
+
+/** The risk manager as the loop sees it: approve with ticket sizes, or deny with a code. */
+export interface RiskGate {
+  evaluate(
+    signal: EvaluatedCandidate,
+    at: number,
+    nextOpen: number | undefined,
+  ): Promise<{ ok: true; tickets: EntryTicketPlan[] } | { ok: false; code: DenialCode; detail: string }>;
+  /** After fills and exits: breakers, daily counters. */
+  onSynced?(at: number): Promise<void>;
+}
+
+/** Where every candidate and decision goes (the store, or memory in a backtest). */
+export interface SignalJournal {
+  candidate(c: EvaluatedCandidate): void;
+  denied(c: EvaluatedCandidate, code: DenialCode, detail: string): void;
+  traded(c: EvaluatedCandidate, positionId: string): void;
+  flush(): Promise<void>;
+}
+
+export interface InstrumentFeed {
+  readonly symbol: string;
+  readonly stream: SymbolStream;
+}
+
+export interface TradingLoopOptions {
+  readonly broker: Broker;
+  readonly engine: ExecutionEngine;
+  readonly risk: RiskGate;
+  readonly journal: SignalJournal;
+  readonly feeds: readonly InstrumentFeed[];
+  /** Bars before this time only warm the indicators up (history back-fill): nothing is traded. */
+  readonly tradeFrom: number;
+  /** In simulation the venue moves bar by bar: the loop tells it to catch up before syncing. */
+  readonly advanceVenue?: (until: number) => void;
+  readonly logger?: Logger;
+}
+
+export interface StepReport {
+  readonly bars: number;
+  readonly candidates: number;
+  readonly tradable: number;
+  readonly opened: number;
+  readonly denied: number;
+}
+
+export class TradingLoop {
+  private readonly last = new Map<string, number>();
+  private tradable: Array<{ signal: EvaluatedCandidate; at: number }> = [];
+  private candidates = 0;
+
+  constructor(private readonly o: TradingLoopOptions) {
+    for (const f of o.feeds) {
+      f.stream.setEvents({
+        onCandidate: (c) => {
+          this.candidates++;
+          o.journal.candidate(c);
+        },
+        onTradable: (signal, at) => this.tradable.push({ signal, at }),
+      });
+    }
+  }
+
+  /** Processes every 1h bar that has closed by `now` and not been processed yet. */
+  async step(now: number): Promise<StepReport> {
+    this.o.advanceVenue?.(now);
+    const pending: Array<{ feed: InstrumentFeed; bar: Candle }> = [];
+    for (const feed of this.o.feeds) {
+      const since = this.last.get(feed.symbol);
+      const bars = await this.o.broker.fetchCandles(
+        feed.symbol as never,
+        '1h',
+        since === undefined ? undefined : since + 1,
+      );
+      for (const bar of bars) if (since === undefined || bar.time > since) pending.push({ feed, bar });
+    }
+    pending.sort((a, b) => a.bar.time - b.bar.time || (a.feed.symbol < b.feed.symbol ? -1 : 1));
+    let opened = 0;
+    let denied = 0;
+    let tradable = 0;
+    const before = this.candidates;
+    for (let i = 0; i < pending.length; ) {
+      const time = pending[i]!.bar.time;
+      const closeTime = time + HOUR_MS;
+      const live = closeTime > this.o.tradeFrom;
+      if (live) {
+        await this.o.engine.sync(closeTime);
+        await this.o.risk.onSynced?.(closeTime);
+      }
+      for (; i < pending.length && pending[i]!.bar.time === time; i++) {
+        const { feed, bar } = pending[i]!;
+        this.last.set(feed.symbol, bar.time);
+        feed.stream.on1hBar(bar, closeTime);
+        if (live) await this.o.engine.onBarClose(feed.symbol, bar.close, feed.stream.atr1h, closeTime);
+      }
+      const signals = this.tradable;
+      this.tradable = [];
+      if (!live) continue;
+      tradable += signals.length;
+      for (const s of rank(signals)) {
+        const decision = await this.o.risk.evaluate(s.signal, closeTime, closeTime);
+        if (!decision.ok) {
+          denied++;
+          this.o.journal.denied(s.signal, decision.code, decision.detail);
+          continue;
+        }
+        const p = await this.o.engine.open(s.signal, decision.tickets, closeTime);
+        this.o.journal.traded(s.signal, p.id);
+        opened++;
+        this.o.logger?.info(
+          {
+            symbol: p.symbol,
+            direction: p.direction,
+            entry: s.signal.entry,
+            stop: s.signal.stop,
+            tp1: p.tp1,
+            tp2: p.tp2,
+          },
+          `order: ${p.direction} ${p.symbol}`,
+        );
+      }
+    }
+    await this.o.journal.flush();
+    return { bars: pending.length, candidates: this.candidates - before, tradable, opened, denied };
+  }
+}
+
+// SPEC §9: among signals sharing symbol, timeframe, c2 and direction only the best score trades;
+// the rest compete by score, then by a stable id.
+function rank(signals: Array<{ signal: EvaluatedCandidate; at: number }>) {
+  const best = new Map<string, { signal: EvaluatedCandidate; at: number }>();
+  for (const s of signals) {
+    const c = s.signal;
+    const key = `${c.symbol}|${c.timeframe}|${c.pivot2.time}|${c.direction}`;
+    const prev = best.get(key);
+    if (!prev || c.score > prev.signal.score) best.set(key, s);
+  }
+  const id = (c: EvaluatedCandidate) => `${c.symbol}|${c.type}|${c.pivot1.time}|${c.pivot2.time}`;
+  return [...best.values()].sort(
+    (a, b) => b.signal.score - a.signal.score || (id(a.signal) < id(b.signal) ? -1 : 1),
+  );
+}
