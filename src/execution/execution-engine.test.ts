@@ -135,4 +135,16 @@ describe('ExecutionEngine on the SimulatedBroker', () => {
     expect(b).toBe(a);
     expect(await broker.fetchOpenOrders()).toHaveLength(2);
   });
+
+  it('an entry and its target in the same bar: the exit is not lost', async () => {
+    const { engine, clock, hour, tickets } = setup();
+    const p = await engine.open(signal(), tickets, clock.now());
+    await hour(bar(30_010, 30_700, 29_950, 30_650)); // fills at the open, ticket A's target inside the bar
+    await engine.sync(clock.now());
+    expect(p.tp1Hit).toBe(true);
+    expect(p.tickets[0]!.open).toBe(false);
+    expect(p.tickets[0]!.exits).toEqual([expect.objectContaining({ reason: 'tp1', price: 30_600 })]);
+    expect(p.tickets[1]!.open).toBe(true);
+    expect(p.status).toBe('open');
+  });
 });

@@ -50,6 +50,7 @@ export class ExecutionEngine {
   private readonly positions = new Map<string, ManagedPosition>();
   private readonly misses = new Map<ClientOrderId, number>();
   private readonly seenExitFills = new Set<string>();
+  private unmatchedExits: Fill[] = [];
   private readonly closeReasons = new Map<string, CloseReason>();
   private fillsSince = 0;
 
@@ -177,9 +178,12 @@ export class ExecutionEngine {
   async sync(at: number): Promise<void> {
     await this.resolveInFlight(at);
     const fills = await this.o.broker.fetchFills(this.fillsSince);
-    for (const fill of fills) await this.onFill(fill, at);
+    // Entries first: an entry and its exit can both happen between two syncs (same bar).
+    const exits: Fill[] = [];
+    for (const fill of fills) if (!(await this.onEntryFill(fill, at))) exits.push(fill);
     const venue = await this.o.broker.fetchPositions();
     this.linkTickets(venue, at);
+    for (const fill of [...this.unmatchedExits, ...exits]) await this.onExitFill(fill);
     for (const p of this.active()) await this.settle(p, venue, at);
   }
 
@@ -271,26 +275,53 @@ export class ExecutionEngine {
     if (outcome.kind === 'applied') await this.o.journal.transition(outcome.order, outcome.transition);
   }
 
-  private async onFill(fill: Fill, at: number): Promise<void> {
+  /** An entry fill of one of our orders: true when it was one (applied or a duplicate). */
+  private async onEntryFill(fill: Fill, at: number): Promise<boolean> {
     if (fill.time > this.fillsSince) this.fillsSince = fill.time;
     const outcome = this.book.applyFill(fill, at);
-    if (outcome.kind === 'duplicate') return;
-    if (outcome.kind === 'applied') {
+    if (outcome.kind === 'duplicate') return true;
+    if (outcome.kind === 'unmatched') return false;
+    await this.o.journal.fill(fill);
+    await this.o.journal.transition(outcome.order, outcome.transition);
+    if (fill.positionRef) this.linkByFill(outcome.order.intent.clientId, fill.positionRef, at);
+    return true;
+  }
+
+  // Not one of our orders: an exit the venue made (stop, target) or a close's fill. Kept until its
+  // ticket is linked, so an exit seen before its entry's position is never lost.
+  private async onExitFill(fill: Fill): Promise<void> {
+    const key = `${fill.broker}:${fill.tradeId}`;
+    this.unmatchedExits = this.unmatchedExits.filter((f) => f !== fill);
+    if (this.seenExitFills.has(key)) return;
+    if (fill.reason === 'entry' || !fill.positionRef) {
+      this.seenExitFills.add(key);
       await this.o.journal.fill(fill);
-      await this.o.journal.transition(outcome.order, outcome.transition);
       return;
     }
-    // Not one of our orders: an exit the venue made (stop, target) or a close's fill.
-    const key = `${fill.broker}:${fill.tradeId}`;
-    if (this.seenExitFills.has(key)) return;
-    this.seenExitFills.add(key);
-    await this.o.journal.fill(fill);
-    if (fill.reason === 'entry' || !fill.positionRef) return;
     for (const p of this.positions.values()) {
       const t = p.tickets.find((x) => x.ref === fill.positionRef);
-      if (t) {
-        this.applyExit(p, t, fill);
-        return;
+      if (!t) continue;
+      this.seenExitFills.add(key);
+      await this.o.journal.fill(fill);
+      this.applyExit(p, t, fill);
+      await this.o.journal.position(p);
+      return;
+    }
+    if (this.unmatchedExits.length < 1000) this.unmatchedExits.push(fill);
+  }
+
+  private linkByFill(clientId: ClientOrderId, ref: string, at: number): void {
+    for (const p of this.active()) {
+      const t = p.tickets.find((x) => x.entryClientId === clientId);
+      if (!t || t.ref) continue;
+      const order = this.book.get(clientId)!;
+      t.ref = ref;
+      t.entryPrice = Number(order.avgFillPrice);
+      t.filledQty = Number(order.filledQty);
+      t.open = true;
+      if (p.status === 'pending') {
+        p.status = 'open';
+        p.openedAt = at;
       }
     }
   }

@@ -1,0 +1,117 @@
+import Big from 'big.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scenario } from '../brokers/simulated/test-support/scenario.js';
+import type { EvaluatedCandidate } from '../domain/divergence.js';
+import type { SymbolId } from '../domain/ids.js';
+import { ExecutionEngine } from '../execution/execution-engine.js';
+import { createTestDatabase, type TestDatabase } from '../test-support/postgres.js';
+import { serviceUrl } from '../test-support/services.js';
+import { StoreExecutionJournal } from './execution-journal-repo.js';
+import { openStore } from './open.js';
+import { fills, orderEvents, orders, positions } from './schema/execution.js';
+import type { Store } from './store.js';
+
+const signal: EvaluatedCandidate = {
+  symbol: 'BTC/USDT' as SymbolId,
+  timeframe: '1h',
+  type: 'regular_bullish',
+  direction: 'long',
+  oscillators: [],
+  pivot1: { index: 1, time: 1, price: 29_500 },
+  pivot2: { index: 20, time: 2, price: 29_450 },
+  knownAt: { index: 25, time: 3 },
+  entry: 30_000,
+  stop: 29_400,
+  tp1: 30_600,
+  tp2: 31_800,
+  atr: 200,
+  score: 7,
+  confidence: null,
+  verdicts: [],
+  rejectedBy: null,
+  accepted: true,
+};
+
+const pgUrl = serviceUrl('TEST_DATABASE_URL');
+const targets: Array<[string, () => Promise<{ store: Store; cleanup: () => Promise<void> }>]> = [
+  [
+    'PGlite',
+    async () => {
+      const store = await openStore({ dataDir: '', memory: true });
+      return { store, cleanup: () => store.close() };
+    },
+  ],
+];
+if (pgUrl) {
+  targets.push([
+    'PostgreSQL',
+    async () => {
+      const db: TestDatabase = await createTestDatabase(pgUrl);
+      const store = await openStore({ databaseUrl: db.url, dataDir: '' });
+      return {
+        store,
+        cleanup: async () => {
+          await store.close();
+          await db.drop();
+        },
+      };
+    },
+  ]);
+} else console.warn('[skip] execution journal on PostgreSQL: TEST_DATABASE_URL is not set');
+
+describe.each(targets)('the execution journal in the store (%s)', (_name, make) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ store, cleanup } = await make());
+    await store.migrate();
+  });
+  afterAll(async () => cleanup?.());
+
+  it('stores both entries before the venue call, every transition, fills once, and the position', async () => {
+    const s = scenario();
+    const journal = new StoreExecutionJournal(store);
+    const engine = new ExecutionEngine({
+      broker: s.broker,
+      registry: s.registry,
+      journal,
+      settings: {
+        ENTRY_MODE: 'market',
+        TRAIL_ATR_MULTIPLE: 2,
+        TRAIL_ATR_MULTIPLE_TIGHT: 1,
+        MAX_HOLD_BARS: 120,
+      },
+      namespace: 'store-test',
+    });
+    // Both placements reach the venue but their answers are lost: the rows must already exist.
+    s.broker.faults.loseNextResponse('order', 2);
+    await engine.open(
+      signal,
+      [
+        { ticket: 'A', qty: new Big('0.1'), target: 30_600 },
+        { ticket: 'B', qty: new Big('0.1'), target: 31_800 },
+      ],
+      s.clock.now(),
+    );
+    const stored = await store.db.select().from(orders);
+    expect(stored.map((o) => o.clientOrderId).sort()).toEqual(
+      engine.book
+        .open()
+        .map((o) => o.intent.clientId)
+        .sort(),
+    );
+    expect(stored.every((o) => o.state === 'SUBMITTED')).toBe(true);
+    await engine.sync(s.clock.now());
+    await s.hour({ 'BTC/USDT': { open: 30_010, high: 30_700, low: 29_950, close: 30_650 } });
+    await engine.sync(s.clock.now());
+    await engine.sync(s.clock.now()); // a second sync sees the same fills: stored once
+    const f = await store.db.select().from(fills);
+    expect(new Set(f.map((x) => x.venueTradeId)).size).toBe(f.length);
+    expect(f.length).toBeGreaterThanOrEqual(3); // two entries and ticket A's target
+    const events = await store.db.select().from(orderEvents);
+    expect(events.length).toBeGreaterThanOrEqual(6);
+    const [pos] = await store.db.select().from(positions);
+    expect(pos).toMatchObject({ symbol: 'BTC/USDT', status: 'open', tp1Hit: true });
+    expect(pos!.exits[0]).toMatchObject({ reason: 'tp1' });
+  });
+});
