@@ -6,15 +6,21 @@ import { abortableDelay } from './abortable-delay.js';
  * time, so an hour of market data replays in seconds while the schedule logic stays the live one.
  */
 export class AcceleratedClock implements Clock {
-  private readonly realStart: number;
+  private realStart: number;
 
   constructor(
-    private readonly start: number,
+    private start: number,
     readonly speed: number,
     private readonly realNow: () => number = () => performance.timeOrigin + performance.now(),
   ) {
     if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`speed must be > 0, got ${speed}`);
     this.realStart = realNow();
+  }
+
+  /** Simulated time continues from `t`, counted from this real instant (e.g. after a back-fill). */
+  rebase(t: number): void {
+    this.start = t;
+    this.realStart = this.realNow();
   }
 
   now(): number {

@@ -17,7 +17,7 @@ export interface RiskGate {
   evaluate(
     signal: EvaluatedCandidate,
     at: number,
-    nextOpen: number | undefined,
+    setupId: string | undefined,
   ): Promise<{ ok: true; tickets: EntryTicketPlan[] } | { ok: false; code: DenialCode; detail: string }>;
   /** After fills and exits: breakers, daily counters. */
   onSynced?(at: number): Promise<void>;
@@ -49,6 +49,12 @@ export interface TradingLoopOptions {
   readonly logger?: Logger;
 }
 
+interface Tradable {
+  readonly signal: EvaluatedCandidate;
+  readonly at: number;
+  readonly setupId: string | undefined;
+}
+
 export interface StepReport {
   readonly bars: number;
   readonly candidates: number;
@@ -59,7 +65,7 @@ export interface StepReport {
 
 export class TradingLoop {
   private readonly last = new Map<string, number>();
-  private tradable: Array<{ signal: EvaluatedCandidate; at: number }> = [];
+  private tradable: Tradable[] = [];
   private candidates = 0;
 
   constructor(private readonly o: TradingLoopOptions) {
@@ -67,9 +73,10 @@ export class TradingLoop {
       f.stream.setEvents({
         onCandidate: (c) => {
           this.candidates++;
-          o.journal.candidate(c);
+          // Back-filled history warms the indicators up; it is not a decision of this run.
+          if (c.knownAt.time + HOUR_MS > o.tradeFrom) o.journal.candidate(c);
         },
-        onTradable: (signal, at) => this.tradable.push({ signal, at }),
+        onTradable: (signal, at, trigger) => this.tradable.push({ signal, at, setupId: trigger?.setup.id }),
       });
     }
   }
@@ -111,7 +118,7 @@ export class TradingLoop {
       if (!live) continue;
       tradable += signals.length;
       for (const s of rank(signals)) {
-        const decision = await this.o.risk.evaluate(s.signal, closeTime, closeTime);
+        const decision = await this.o.risk.evaluate(s.signal, closeTime, s.setupId);
         if (!decision.ok) {
           denied++;
           this.o.journal.denied(s.signal, decision.code, decision.detail);
@@ -140,8 +147,8 @@ export class TradingLoop {
 
 // SPEC §9: among signals sharing symbol, timeframe, c2 and direction only the best score trades;
 // the rest compete by score, then by a stable id.
-function rank(signals: Array<{ signal: EvaluatedCandidate; at: number }>) {
-  const best = new Map<string, { signal: EvaluatedCandidate; at: number }>();
+function rank(signals: Tradable[]) {
+  const best = new Map<string, Tradable>();
   for (const s of signals) {
     const c = s.signal;
     const key = `${c.symbol}|${c.timeframe}|${c.pivot2.time}|${c.direction}`;

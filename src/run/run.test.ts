@@ -16,7 +16,7 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number
 }
 
 describe('divbot run (the demo, as npm start runs it)', () => {
-  it('answers /health within 10 s, reports jobs on /health/deep, and stops cleanly on SIGTERM', async () => {
+  it('answers /health within 10 s, reports jobs on /health/deep, places orders, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const cwd = mkdtempSync(join(tmpdir(), 'divbot-run-'));
     const secrets = {
@@ -46,15 +46,18 @@ describe('divbot run (the demo, as npm start runs it)', () => {
         return body.checks['job:analysis']?.status === 'ok' ? { code: r.status, body } : undefined;
       }, 10_000);
       expect(deep.code).toBe(200);
+      // The demo starts a few simulated hours before its first order: it shows within seconds.
+      await waitFor(async () => (stderr.includes('order: ') ? true : undefined), 50_000);
       expect(Object.keys(deep.body.checks)).toEqual(
-        expect.arrayContaining(['job:analysis', 'job:monitor', 'job:outcomes', 'job:snapshot']),
+        expect.arrayContaining(['job:analysis', 'job:monitor', 'job:snapshot', 'store']),
       );
     } finally {
       child.kill('SIGTERM');
     }
     expect(await exited, stderr).toBe(0);
     expect(stderr).toContain('stopped');
+    expect(stderr, 'the demo places its first order within a minute').toContain('order: ');
     for (const secret of Object.values(secrets))
       expect(stderr, 'a secret reached the log').not.toContain(secret);
-  });
+  }, 90_000);
 });

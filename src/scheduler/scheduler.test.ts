@@ -111,6 +111,8 @@ describe('Scheduler', () => {
     block = true;
     await clock.advanceTo(T0 + 11 * MIN); // run at :10 starts and hangs
     await clock.advanceTo(T0 + 21 * MIN);
+    expect(scheduler.status()[0]!.freshness, 'a run still working is alive').toBe('fresh');
+    await clock.advanceTo(T0 + 65 * MIN); // running for 55 min: more than 10 intervals
     expect(scheduler.status()[0]!.freshness).toBe('stale');
     const stopping = scheduler.stop({ finished: true });
     await clock.advanceTo(T0 + 80 * MIN);

@@ -3,6 +3,9 @@
 import { Cron } from 'croner';
 import type { Clock } from '../domain/clock.js';
 
+/** A run going on for this many intervals is reported stale (probably hung). */
+const HUNG_INTERVALS = 10;
+
 export interface JobContext {
   /** The fire time this run belongs to (Clock ms). */
   readonly scheduledFor: number;
@@ -50,6 +53,7 @@ interface JobState {
   readonly def: JobDefinition;
   readonly cron: Cron;
   running: Promise<void> | undefined;
+  runningSince: number | undefined;
   lastRun: JobRunRecord | undefined;
   nextRun: number | undefined;
 }
@@ -74,7 +78,14 @@ export class Scheduler {
       names.add(def.name);
       // paused: croner only computes times here; it never fires timers of its own.
       const cron = new Cron(def.schedule, { timezone: 'UTC', paused: true });
-      return { def, cron, running: undefined, lastRun: undefined, nextRun: undefined };
+      return {
+        def,
+        cron,
+        running: undefined,
+        runningSince: undefined,
+        lastRun: undefined,
+        nextRun: undefined,
+      };
     });
   }
 
@@ -105,6 +116,12 @@ export class Scheduler {
 
   private freshness(s: JobState, now: number): JobFreshness {
     if (this.finished) return 'finished';
+    // A job still working is alive (on a fast demo clock a run can outlast several intervals),
+    // unless it has been running for so long that it is probably hung.
+    if (s.running && s.runningSince !== undefined) {
+      const first = s.cron.nextRun(new Date(s.runningSince))?.getTime() ?? s.runningSince;
+      return now - s.runningSince > HUNG_INTERVALS * Math.max(1, first - s.runningSince) ? 'stale' : 'fresh';
+    }
     if (!s.lastRun) return 'pending';
     // Stale when a whole interval has passed beyond the run that should have happened.
     const expected = s.cron.nextRun(new Date(s.lastRun.scheduledFor))?.getTime();
@@ -137,8 +154,10 @@ export class Scheduler {
         });
         continue;
       }
+      s.runningSince = clock.now();
       s.running = this.execute(s, next).finally(() => {
         s.running = undefined;
+        s.runningSince = undefined;
       });
     }
   }

@@ -13,7 +13,6 @@ interface RunOptions {
 }
 
 export async function runCommand(opts: RunOptions, globals: GlobalOptions): Promise<void> {
-  const wallNow = Date.now();
   const extra: Record<string, string> = {};
   if (opts.mode) extra.MODE = opts.mode;
   if (opts.speed !== undefined) {
@@ -43,7 +42,7 @@ export async function runCommand(opts: RunOptions, globals: GlobalOptions): Prom
 
   const closeSteps: CloseStep[] = [{ name: 'http', close: () => server.close() }];
   installShutdown(logger, () => closeSteps);
-  const { startRuntime } = await import('../../run/runtime.js');
-  const runtime = await startRuntime({ config, logger, server, wallNow });
-  closeSteps.push(...runtime.closeSteps);
+  const { startDemo } = await import('../../run/demo/demo-runtime.js');
+  const demo = await startDemo({ config, logger, server, resume: opts.resume === true });
+  closeSteps.push(...demo.closeSteps);
 }

@@ -36,7 +36,8 @@ export async function loadDemoMarket(dataDir: string): Promise<DemoMarket> {
     if (!symbol || !meta.timeframe) continue;
     raw.push({ symbol, timeframe: meta.timeframe, candles: await readCandleFile(join(dataDir, f)) });
   }
-  if (raw.length === 0) throw new Error(`no demo data in ${dataDir}: expected files like binance_BTC_USDT-1h.csv`);
+  if (raw.length === 0)
+    throw new Error(`no demo data in ${dataDir}: expected files like binance_BTC_USDT-1h.csv`);
   const lastOf = (c: Candle[]) => c[c.length - 1]!.time;
   const target = Math.max(...raw.map((r) => lastOf(r.candles)));
   const series = raw.map((r) => {
@@ -48,6 +49,8 @@ export async function loadDemoMarket(dataDir: string): Promise<DemoMarket> {
   return {
     series,
     start: Math.max(...series.map((s) => s.candles[0]!.time)),
-    end: Math.max(...series.map((s) => lastOf(s.candles as Candle[]) + (s.timeframe === '4h' ? 4 : 1) * 3_600_000)),
+    end: Math.max(
+      ...series.map((s) => lastOf(s.candles as Candle[]) + (s.timeframe === '4h' ? 4 : 1) * 3_600_000),
+    ),
   };
 }

@@ -1,0 +1,42 @@
+// One SymbolStream per instrument with 1h data: the analyzers of both timeframes with the
+// instrument's costs, and its native 4h candles when the data has them (they win over resampling).
+import type { Config } from '../config/schema.js';
+import type { Candle } from '../domain/candle.js';
+import { roundTripCostPerUnit } from '../domain/instruments/index.js';
+import type { InstrumentRegistry } from '../domain/instruments/registry.js';
+import type { Timeframe } from '../domain/timeframe.js';
+import { analyzerSettings } from '../signals/analyzer-settings.js';
+import { SeriesAnalyzer } from '../signals/series-analyzer.js';
+import { SetupBook } from '../signals/setup-book.js';
+import { SymbolStream } from './symbol-stream.js';
+import type { InstrumentFeed } from './trading-loop.js';
+
+export function buildFeeds(
+  config: Config,
+  registry: InstrumentRegistry,
+  series: ReadonlyArray<{ symbol: string; timeframe: Timeframe; candles: readonly Candle[] }>,
+): InstrumentFeed[] {
+  const setups = new SetupBook({ ttlBars: config.SETUP_TTL_BARS });
+  const feeds: InstrumentFeed[] = [];
+  for (const s of series.filter((x) => x.timeframe === '1h')) {
+    const inst = registry.get(s.symbol);
+    const native4h = series.find((x) => x.symbol === s.symbol && x.timeframe === '4h')?.candles;
+    const context = (tf: Timeframe) => ({
+      symbol: inst.id,
+      timeframe: tf,
+      isCrypto: inst.assetClass === 'crypto',
+      roundTripCost: (entry: number, spread: number) => roundTripCostPerUnit(inst, entry, spread),
+    });
+    const stream = new SymbolStream({
+      symbol: inst.id,
+      analyzer1h: new SeriesAnalyzer(context('1h'), analyzerSettings(config, '1h', inst.broker)),
+      analyzer4h: new SeriesAnalyzer(context('4h'), analyzerSettings(config, '4h', inst.broker)),
+      setups,
+      multiTimeframe: config.USE_MULTI_TF_CONFIRMATION,
+      ...(native4h ? { native4h } : {}),
+      instrument: inst,
+    });
+    feeds.push({ symbol: inst.id, stream });
+  }
+  return feeds;
+}

@@ -1,0 +1,43 @@
+// The signal journal in the store: candidates buffered during a step and written in one batch,
+// denials attached after (SPEC §7, §9).
+import type { EvaluatedCandidate } from '../../domain/divergence.js';
+import type { DenialCode } from '../../domain/signal.js';
+import type { SignalJournal } from '../../pipeline/trading-loop.js';
+import { journalCandidates, markDenied, type Session } from '../../store/index.js';
+import type { RunMode } from '../../store/schema/enums.js';
+
+export class StoreSignalJournal implements SignalJournal {
+  private pending: EvaluatedCandidate[] = [];
+  private denials: Array<{ c: EvaluatedCandidate; code: DenialCode }> = [];
+  counts = { candidates: 0, accepted: 0, denied: 0, traded: 0 };
+
+  constructor(
+    private readonly session: Session,
+    private readonly runId: string,
+    private readonly mode: RunMode,
+  ) {}
+
+  candidate(c: EvaluatedCandidate): void {
+    this.pending.push(c);
+    this.counts.candidates++;
+    if (c.accepted) this.counts.accepted++;
+  }
+
+  denied(c: EvaluatedCandidate, code: DenialCode): void {
+    this.denials.push({ c, code });
+    this.counts.denied++;
+  }
+
+  traded(): void {
+    this.counts.traded++;
+  }
+
+  async flush(): Promise<void> {
+    const entries = this.pending.map((candidate) => ({ candidate }));
+    const denials = this.denials;
+    this.pending = [];
+    this.denials = [];
+    if (entries.length) await journalCandidates(this.session, this.runId, this.mode, entries);
+    for (const d of denials) await markDenied(this.session, this.runId, d.c, d.code);
+  }
+}
