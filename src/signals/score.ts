@@ -36,7 +36,14 @@ const RSI_MARGIN_DIVISOR = 5;
 const RSI_MARGIN_MAX = 2;
 const SWING_BARS_FOR_POINT = 10;
 
-const COMPONENTS = ['families', 'rsi_margin', 'swing_length', 'rsi_zone', 'volume_exhaustion', 'trend_context'];
+const COMPONENTS = [
+  'families',
+  'rsi_margin',
+  'swing_length',
+  'rsi_zone',
+  'volume_exhaustion',
+  'trend_context',
+];
 const points = new Float64Array(COMPONENTS.length);
 const maxima = new Float64Array(COMPONENTS.length);
 
@@ -48,7 +55,9 @@ function compute(i: ScoreInputs): number {
   const bullish = i.type.endsWith('bullish');
   // Regular divergences are reversals (against the trend), hidden ones continuations (with it).
   const trendPoint =
-    finite(i.ema200Slope) && i.ema200Slope !== 0 && (bullish ? i.ema200Slope > 0 : i.ema200Slope < 0) !== regular;
+    finite(i.ema200Slope) &&
+    i.ema200Slope !== 0 &&
+    (bullish ? i.ema200Slope > 0 : i.ema200Slope < 0) !== regular;
   points[0] = Math.min(FAMILY_MAX, Math.max(0, i.confirmingFamilies - 1) * FAMILY_POINTS);
   maxima[0] = FAMILY_MAX;
   points[1] =
@@ -59,7 +68,10 @@ function compute(i: ScoreInputs): number {
   points[3] = finite(i.rsiAtPivot1) && (i.rsiAtPivot1 < 30 || i.rsiAtPivot1 > 70) ? 1 : 0;
   maxima[3] = 1;
   points[4] =
-    i.volumeKnown && i.volumeAtPivot2 !== null && finite(i.volumeSmaAtPivot2) && i.volumeAtPivot2 < i.volumeSmaAtPivot2
+    i.volumeKnown &&
+    i.volumeAtPivot2 !== null &&
+    finite(i.volumeSmaAtPivot2) &&
+    i.volumeAtPivot2 < i.volumeSmaAtPivot2
       ? 1
       : 0;
   maxima[4] = i.volumeKnown ? 1 : 0;
