@@ -8,6 +8,7 @@ import type { Timeframe } from '../domain/timeframe.js';
 import { analyzerSettings } from '../signals/analyzer-settings.js';
 import { SeriesAnalyzer } from '../signals/series-analyzer.js';
 import { SetupBook } from '../signals/setup-book.js';
+import type { Finalizer } from './review.js';
 import { SymbolStream } from './symbol-stream.js';
 import type { InstrumentFeed } from './trading-loop.js';
 
@@ -15,6 +16,7 @@ export function buildFeeds(
   config: Config,
   registry: InstrumentRegistry,
   series: ReadonlyArray<{ symbol: string; timeframe: Timeframe; candles: readonly Candle[] }>,
+  finalize?: Finalizer,
 ): InstrumentFeed[] {
   const setups = new SetupBook({ ttlBars: config.SETUP_TTL_BARS });
   const feeds: InstrumentFeed[] = [];
@@ -35,6 +37,7 @@ export function buildFeeds(
       multiTimeframe: config.USE_MULTI_TF_CONFIRMATION,
       ...(native4h ? { native4h } : {}),
       instrument: inst,
+      ...(finalize ? { finalize } : {}),
     });
     feeds.push({ symbol: inst.id, stream });
   }

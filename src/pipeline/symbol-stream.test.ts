@@ -35,10 +35,10 @@ function stream(native4h: readonly Candle[] | undefined, multiTimeframe = true) 
     },
   );
   return {
-    feed(bars: readonly Candle[]) {
+    async feed(bars: readonly Candle[]) {
       for (const b of bars) {
         now = b.time + HOUR_MS;
-        s.on1hBar(b);
+        await s.on1hBar(b);
       }
     },
     candidates,
@@ -51,18 +51,18 @@ describe('SymbolStream (SPEC §8)', async () => {
   const h1 = (await readCandleFile(new URL('binance_BTC_USDT-1h.csv', DATA))).slice(0, 8_000);
   const h4 = (await readCandleFile(new URL('binance_BTC_USDT-4h.csv', DATA))).slice(0, 2_000);
 
-  it('never sees a 4h candidate before its confirm bar has closed', () => {
+  it('never sees a 4h candidate before its confirm bar has closed', async () => {
     const s = stream(h4);
-    s.feed(h1);
+    await s.feed(h1);
     const fours = s.candidates.filter((x) => x.c.timeframe === '4h');
     expect(fours.length).toBeGreaterThan(50);
     for (const { c, at } of fours)
       expect(at, 'seen at a 1h close').toBeGreaterThanOrEqual(c.knownAt.time + 4 * HOUR_MS);
   });
 
-  it('trades only 1h signals that triggered a setup visible by then, in the same direction', () => {
+  it('trades only 1h signals that triggered a setup visible by then, in the same direction', async () => {
     const s = stream(h4);
-    s.feed(h1);
+    await s.feed(h1);
     expect(s.tradable.length, 'some setups convert').toBeGreaterThan(0);
     for (const { s: sig, at, t } of s.tradable) {
       expect(sig.timeframe).toBe('1h');
@@ -76,11 +76,11 @@ describe('SymbolStream (SPEC §8)', async () => {
     expect(conv.setups).toBeGreaterThan(conv.triggered);
   });
 
-  it('resampled 4h gives the same setups as the native file except near exchange gaps', () => {
+  it('resampled 4h gives the same setups as the native file except near exchange gaps', async () => {
     const native = stream(h4);
     const resampled = stream(undefined);
-    native.feed(h1);
-    resampled.feed(h1);
+    await native.feed(h1);
+    await resampled.feed(h1);
     const key = (x: { c: EvaluatedCandidate }) =>
       `${x.c.type}:${x.c.pivot1.time}:${x.c.pivot2.time}:${x.c.accepted}`;
     const a = native.candidates.filter((x) => x.c.timeframe === '4h').map(key);
@@ -89,19 +89,19 @@ describe('SymbolStream (SPEC §8)', async () => {
     expect(same / a.length).toBeGreaterThan(0.95);
   });
 
-  it('without multi-timeframe confirmation every accepted 1h signal is tradable', () => {
+  it('without multi-timeframe confirmation every accepted 1h signal is tradable', async () => {
     const s = stream(h4, false);
-    s.feed(h1);
+    await s.feed(h1);
     const accepted1h = s.candidates.filter((x) => x.c.timeframe === '1h' && x.c.accepted).length;
     expect(s.tradable.length).toBe(accepted1h);
     expect(s.setups.all()).toHaveLength(0);
   });
 
-  it('analyses each bar once: a repeated bar is ignored', () => {
+  it('analyses each bar once: a repeated bar is ignored', async () => {
     const s = stream(h4);
-    s.feed(h1.slice(0, 3_000));
+    await s.feed(h1.slice(0, 3_000));
     const n = s.candidates.length;
-    s.feed(h1.slice(2_500, 3_000));
+    await s.feed(h1.slice(2_500, 3_000));
     expect(s.candidates.length).toBe(n);
   });
 });

@@ -4,12 +4,14 @@
 // Pure: no clock, no I/O. The same object runs in backtests, the demo and live trading.
 import type { Candle } from '../domain/candle.js';
 import type { EvaluatedCandidate } from '../domain/divergence.js';
+import type { IndicatorValues } from '../domain/indicator-values.js';
 import { HOUR_MS } from '../domain/timeframe.js';
 import type { SessionInstrument } from '../market/resample/bar-range.js';
 import { Resampler4h } from '../market/resample/resample-4h.js';
 import { type Bar4h, closeTimeOf } from '../market/resample/visibility.js';
 import type { SeriesAnalyzer } from '../signals/series-analyzer.js';
 import type { SetupBook, Trigger } from '../signals/setup-book.js';
+import type { Finalizer } from './review.js';
 
 export interface StreamEvents {
   /** Every candidate of either timeframe, accepted or not (the journal). */
@@ -28,6 +30,8 @@ export interface SymbolStreamOptions {
   /** Native 4h candles in time order (they win over resampling); else built from the 1h bars. */
   readonly native4h?: readonly Bar4h[];
   readonly instrument?: SessionInstrument;
+  /** The LLM review of survivors (LLM_MODE=review); absent: rule 1 stays "skip". */
+  readonly finalize?: Finalizer;
 }
 
 export class SymbolStream {
@@ -56,15 +60,16 @@ export class SymbolStream {
   }
 
   /** A closed 1h bar (`closeTime` = when it closed; time + 1h for a regular bar). */
-  on1hBar(bar: Candle, closeTime: number = bar.time + HOUR_MS): void {
+  async on1hBar(bar: Candle, closeTime: number = bar.time + HOUR_MS): Promise<void> {
     if (bar.time <= this.last1h) return; // already analysed: analysis only on a new closed candle
     this.last1h = bar.time;
-    for (const b4 of this.closed4h(bar, closeTime)) this.on4hBar(b4);
+    for (const b4 of this.closed4h(bar, closeTime)) await this.on4hBar(b4);
     const { invalidated: _i, triggers } = this.o.setups.on1hClose(this.o.symbol, closeTime, bar.close);
     for (const t of triggers) this.events.onTradable(t.signal, closeTime, t);
     const analysis = this.o.analyzer1h.onCandle(bar);
     this.lastAtr = analysis.values.atr;
-    for (const c of analysis.candidates) {
+    for (const raw of analysis.candidates) {
+      const c = await this.review(this.o.analyzer1h, raw, analysis.values);
       this.events.onCandidate(c);
       if (!c.accepted) continue;
       if (!this.o.multiTimeframe) {
@@ -76,15 +81,26 @@ export class SymbolStream {
     }
   }
 
-  private on4hBar(bar: Bar4h): void {
+  private async on4hBar(bar: Bar4h): Promise<void> {
     const closeTime = closeTimeOf(bar);
     this.o.setups.on4hClose(this.o.symbol, closeTime);
-    for (const c of this.o.analyzer4h.onCandle(bar).candidates) {
+    const analysis = this.o.analyzer4h.onCandle(bar);
+    for (const raw of analysis.candidates) {
+      const c = await this.review(this.o.analyzer4h, raw, analysis.values);
       this.events.onCandidate(c);
       if (!c.accepted || !this.o.multiTimeframe) continue;
       // Visible to the 1h stream once the 4h confirm bar has closed: that is this bar.
       this.o.setups.addSetup(c, closeTime);
     }
+  }
+
+  private review(
+    analyzer: SeriesAnalyzer,
+    c: EvaluatedCandidate,
+    values: IndicatorValues,
+  ): Promise<EvaluatedCandidate> | EvaluatedCandidate {
+    if (!this.o.finalize) return c;
+    return this.o.finalize(c, { values, ...analyzer.reviewExtras(c) });
   }
 
   // 4h bars visible at this 1h close: native ones closed by now, or what the resampler completed.

@@ -110,7 +110,7 @@ export class TradingLoop {
       for (; i < pending.length && pending[i]!.bar.time === time; i++) {
         const { feed, bar } = pending[i]!;
         this.last.set(feed.symbol, bar.time);
-        feed.stream.on1hBar(bar, closeTime);
+        await feed.stream.on1hBar(bar, closeTime);
         if (live) await this.o.engine.onBarClose(feed.symbol, bar.close, feed.stream.atr1h, closeTime);
       }
       const signals = this.tradable;

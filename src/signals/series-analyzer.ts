@@ -75,6 +75,18 @@ export class SeriesAnalyzer {
     this.result = { index: -1, values: emptyIndicatorValues(), pivots: NO_PIVOTS, candidates: NO_CANDIDATES };
   }
 
+  /** What the LLM payload adds about a candidate known at the last bar (SPEC §6). */
+  reviewExtras(c: EvaluatedCandidate): { ema200TwentyBarsAgo: number | null; volumeRatio: number | null } {
+    const b = this.buffer;
+    const ema = b.get('ema200', c.knownAt.index - SLOPE_BARS);
+    const vol = b.get('volume', c.pivot2.index);
+    const sma = b.get('volume_sma', c.pivot2.index);
+    return {
+      ema200TwentyBarsAgo: Number.isFinite(ema) ? ema : null,
+      volumeRatio: Number.isFinite(vol) && sma > 0 ? vol / sma : null,
+    };
+  }
+
   /** Bars analysed so far. */
   get length(): number {
     return this.index + 1;

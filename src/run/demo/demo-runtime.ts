@@ -6,14 +6,17 @@ import { fileURLToPath } from 'node:url';
 import { SimulatedBroker } from '../../brokers/simulated/index.js';
 import { AcceleratedClock } from '../../clock/accelerated-clock.js';
 import { SimulatedClock } from '../../clock/simulated-clock.js';
+import { brokerSetting } from '../../config/index.js';
 import type { Config } from '../../config/schema.js';
 import type { Clock } from '../../domain/clock.js';
 import { defaultRegistry, STATIC_USD_RATES } from '../../domain/instruments/index.js';
 import { ExecutionEngine } from '../../execution/execution-engine.js';
 import { type ExecutionJournal, MemoryExecutionJournal } from '../../execution/execution-journal.js';
 import { netPnl } from '../../execution/managed-position.js';
+import { ClaudeReviewer } from '../../llm/claude-reviewer.js';
 import type { Logger } from '../../logging/logger.js';
 import { buildFeeds } from '../../pipeline/feeds.js';
+import { type Finalizer, llmFinalizer } from '../../pipeline/review.js';
 import { PortfolioRiskGate } from '../../pipeline/risk-gate.js';
 import { type SignalJournal, TradingLoop } from '../../pipeline/trading-loop.js';
 import { DEFAULT_SCHEDULES } from '../../scheduler/jobs.js';
@@ -62,7 +65,18 @@ export async function startDemo(o: DemoOptions): Promise<DemoRuntime> {
   const clock = new AcceleratedClock(start, config.DEMO_SPEED);
   const runId = `demo-${start}`;
   const journal = new StoreSignalJournal(store, runId, 'dev');
+  const finalize =
+    config.LLM_MODE === 'review'
+      ? llmFinalizer(new ClaudeReviewer({ settings: config, clock, store, logger }), {
+          llmFailure: config.LLM_FAILURE,
+          minConfidence: (c) =>
+            brokerSetting(config, 'MIN_CONFIDENCE', defaultRegistry.get(c.symbol ?? '').broker),
+        })
+      : undefined;
+  if (config.LLM_MODE === 'detect')
+    logger.warn('LLM_MODE=detect is not built yet: candidates are not sent to Claude');
   const { broker, engine, risk, loop, feeds } = composeDemo(config, market, clock, start, {
+    ...(finalize ? { finalize } : {}),
     journal,
     execution: new StoreExecutionJournal(store),
     namespace: runId,
@@ -176,6 +190,8 @@ function demoDataDir(configured: string): string {
 }
 
 interface DemoParts {
+  /** The LLM review (LLM_MODE=review); the start-up scan runs without it (no paid calls). */
+  readonly finalize?: Finalizer;
   readonly journal: SignalJournal;
   readonly execution: ExecutionJournal;
   readonly namespace: string;
@@ -214,7 +230,7 @@ export function composeDemo(
     rates: STATIC_USD_RATES,
     ...(parts.logger ? { logger: parts.logger } : {}),
   });
-  const feeds = buildFeeds(config, defaultRegistry, market.series);
+  const feeds = buildFeeds(config, defaultRegistry, market.series, parts.finalize);
   const loop = new TradingLoop({
     broker,
     engine,
