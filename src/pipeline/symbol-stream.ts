@@ -10,7 +10,7 @@ import type { SessionInstrument } from '../market/resample/bar-range.js';
 import { Resampler4h } from '../market/resample/resample-4h.js';
 import { type Bar4h, closeTimeOf } from '../market/resample/visibility.js';
 import type { SeriesAnalyzer } from '../signals/series-analyzer.js';
-import type { SetupBook, Trigger } from '../signals/setup-book.js';
+import type { SetupBook, SetupState, Trigger } from '../signals/setup-book.js';
 import type { Finalizer } from './review.js';
 
 export interface StreamEvents {
@@ -18,6 +18,8 @@ export interface StreamEvents {
   onCandidate(c: EvaluatedCandidate): void;
   /** A signal that may now be traded (a trigger, or an accepted 1h/4h signal without MTF). */
   onTradable(signal: EvaluatedCandidate, at: number, trigger: Trigger | undefined): void;
+  /** A setup was created, expired, invalidated or triggered (persisted by the journal). */
+  onSetup?(setup: SetupState): void;
 }
 
 export interface SymbolStreamOptions {
@@ -64,8 +66,12 @@ export class SymbolStream {
     if (bar.time <= this.last1h) return; // already analysed: analysis only on a new closed candle
     this.last1h = bar.time;
     for (const b4 of this.closed4h(bar, closeTime)) await this.on4hBar(b4);
-    const { invalidated: _i, triggers } = this.o.setups.on1hClose(this.o.symbol, closeTime, bar.close);
-    for (const t of triggers) this.events.onTradable(t.signal, closeTime, t);
+    const { invalidated, triggers } = this.o.setups.on1hClose(this.o.symbol, closeTime, bar.close);
+    for (const s of invalidated) this.events.onSetup?.(s);
+    for (const t of triggers) {
+      this.events.onSetup?.(t.setup);
+      this.events.onTradable(t.signal, closeTime, t);
+    }
     const analysis = this.o.analyzer1h.onCandle(bar);
     this.lastAtr = analysis.values.atr;
     for (const raw of analysis.candidates) {
@@ -77,20 +83,24 @@ export class SymbolStream {
         continue;
       }
       const trigger = this.o.setups.on1hSignal(c, closeTime);
-      if (trigger) this.events.onTradable(c, closeTime, trigger);
+      if (!trigger) continue;
+      this.events.onSetup?.(trigger.setup);
+      this.events.onTradable(c, closeTime, trigger);
     }
   }
 
   private async on4hBar(bar: Bar4h): Promise<void> {
     const closeTime = closeTimeOf(bar);
-    this.o.setups.on4hClose(this.o.symbol, closeTime);
+    for (const s of this.o.setups.on4hClose(this.o.symbol, closeTime)) this.events.onSetup?.(s);
     const analysis = this.o.analyzer4h.onCandle(bar);
     for (const raw of analysis.candidates) {
       const c = await this.review(this.o.analyzer4h, raw, analysis.values);
       this.events.onCandidate(c);
       if (!c.accepted || !this.o.multiTimeframe) continue;
       // Visible to the 1h stream once the 4h confirm bar has closed: that is this bar.
-      this.o.setups.addSetup(c, closeTime);
+      // Not inside `onSetup?.(…)`: an optional call would skip evaluating its argument.
+      const setup = this.o.setups.addSetup(c, closeTime);
+      this.events.onSetup?.(setup);
     }
   }
 

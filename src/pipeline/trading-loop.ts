@@ -10,6 +10,7 @@ import type { DenialCode } from '../domain/signal.js';
 import { HOUR_MS } from '../domain/timeframe.js';
 import type { EntryTicketPlan, ExecutionEngine } from '../execution/execution-engine.js';
 import type { Logger } from '../logging/logger.js';
+import type { SetupState } from '../signals/setup-book.js';
 import type { SymbolStream } from './symbol-stream.js';
 
 /** The risk manager as the loop sees it: approve with ticket sizes, or deny with a code. */
@@ -28,6 +29,7 @@ export interface SignalJournal {
   candidate(c: EvaluatedCandidate): void;
   denied(c: EvaluatedCandidate, code: DenialCode, detail: string): void;
   traded(c: EvaluatedCandidate, positionId: string): void;
+  setup?(s: SetupState): void;
   flush(): Promise<void>;
 }
 
@@ -77,6 +79,9 @@ export class TradingLoop {
           if (c.knownAt.time + HOUR_MS > o.tradeFrom) o.journal.candidate(c);
         },
         onTradable: (signal, at, trigger) => this.tradable.push({ signal, at, setupId: trigger?.setup.id }),
+        onSetup: (setup) => {
+          if (setup.visibleAt + HOUR_MS > o.tradeFrom) o.journal.setup?.(setup);
+        },
       });
     }
   }

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import type { EvaluatedCandidate } from '../domain/divergence.js';
 import type { SymbolId } from '../domain/ids.js';
 import type { Verdict } from '../domain/verdict.js';
+import { listSetups, saveSetup } from './setups-repo.js';
 import { journalCandidates, listSignals, markDenied } from './signals-repo.js';
 import type { Store } from './store.js';
 
@@ -57,5 +58,30 @@ export function storeJournalContract(getStore: () => Store): void {
     expect(rejected.stop, 'a NaN price is stored as NULL').toBeNull();
     expect(rejected.entry).toBe('101.123456789');
     expect((await listSignals(store, { runId: 'run-1', acceptedOnly: true })).length).toBe(2);
+  });
+
+  it('persists a setup against its 4h signal and records the 1h signal that triggered it', async () => {
+    const store = getStore();
+    const four = { ...candidate(100, true), timeframe: '4h' as const };
+    const one = candidate(130, true);
+    await journalCandidates(store, 'run-s', 'dev', [{ candidate: four }, { candidate: one }]);
+    const base = { signal: four, visibleAt: T0, expiresAt: T0 + 24 * 3_600_000 };
+    expect(await saveSetup(store, 'run-s', { ...base, status: 'live' })).toBe(true);
+    expect(
+      await saveSetup(store, 'run-s', { ...base, status: 'triggered', resolvedAt: T0 + 5, trigger: one }),
+    ).toBe(true);
+    const rows = await listSetups(store, 'run-s');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      status: 'triggered',
+      resolvedAt: T0 + 5,
+      symbol: 'BTC/USDT',
+      direction: 'long',
+    });
+    expect(rows[0]!.triggerSignalId).not.toBeNull();
+    expect(
+      await saveSetup(store, 'other-run', { ...base, status: 'live' }),
+      'no journaled signal: nothing written',
+    ).toBe(false);
   });
 }

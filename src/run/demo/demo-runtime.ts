@@ -64,7 +64,7 @@ export async function startDemo(o: DemoOptions): Promise<DemoRuntime> {
   const start = Math.max(market.start + WARMUP_MS, (first ?? market.start) - LEAD_MS);
   const clock = new AcceleratedClock(start, config.DEMO_SPEED);
   const runId = `demo-${start}`;
-  const journal = new StoreSignalJournal(store, runId, 'dev');
+  const journal = new StoreSignalJournal(store, runId, 'dev', config.SETUP_TTL_BARS * 4 * 3_600_000);
   const finalize =
     config.LLM_MODE === 'review'
       ? llmFinalizer(new ClaudeReviewer({ settings: config, clock, store, logger }), {

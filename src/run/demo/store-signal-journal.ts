@@ -3,18 +3,22 @@
 import type { EvaluatedCandidate } from '../../domain/divergence.js';
 import type { DenialCode } from '../../domain/signal.js';
 import type { SignalJournal } from '../../pipeline/trading-loop.js';
-import { journalCandidates, markDenied, type Session } from '../../store/index.js';
+import type { SetupState } from '../../signals/setup-book.js';
+import { journalCandidates, markDenied, type Session, saveSetup } from '../../store/index.js';
 import type { RunMode } from '../../store/schema/enums.js';
 
 export class StoreSignalJournal implements SignalJournal {
   private pending: EvaluatedCandidate[] = [];
   private denials: Array<{ c: EvaluatedCandidate; code: DenialCode }> = [];
+  private setups = new Map<string, SetupState>();
   counts = { candidates: 0, accepted: 0, denied: 0, traded: 0 };
 
   constructor(
     private readonly session: Session,
     private readonly runId: string,
     private readonly mode: RunMode,
+    /** SETUP_TTL_BARS × 4h: the nominal expiry stored with each setup. */
+    private readonly setupTtlMs: number,
   ) {}
 
   candidate(c: EvaluatedCandidate): void {
@@ -32,6 +36,10 @@ export class StoreSignalJournal implements SignalJournal {
     this.counts.traded++;
   }
 
+  setup(s: SetupState): void {
+    this.setups.set(s.id, s);
+  }
+
   async flush(): Promise<void> {
     const entries = this.pending.map((candidate) => ({ candidate }));
     const denials = this.denials;
@@ -39,5 +47,17 @@ export class StoreSignalJournal implements SignalJournal {
     this.denials = [];
     if (entries.length) await journalCandidates(this.session, this.runId, this.mode, entries);
     for (const d of denials) await markDenied(this.session, this.runId, d.c, d.code);
+    const setups = [...this.setups.values()];
+    this.setups.clear();
+    for (const s of setups) {
+      await saveSetup(this.session, this.runId, {
+        signal: s.signal,
+        status: s.status,
+        visibleAt: s.visibleAt,
+        expiresAt: s.visibleAt + this.setupTtlMs,
+        resolvedAt: s.resolvedAt,
+        trigger: s.trigger,
+      });
+    }
   }
 }
