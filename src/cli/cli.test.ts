@@ -157,4 +157,20 @@ describe('divbot command line', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--set');
   });
+
+  it('run --mode live refuses to start, naming each missing item (exit 2)', async () => {
+    const r = await cli(['run', '--mode', 'live'], { HOST: '0.0.0.0' });
+    expect(r.code).toBe(2);
+    for (const item of ['LIVE_TRADING_CONFIRM', 'BROKERS', 'SYMBOLS', 'DASHBOARD_USER_<NAME>', 'HOST']) {
+      expect(r.stderr, `${item} not named`).toContain(item);
+    }
+    const secrets = await cli(['run', '--mode', 'live'], {
+      LIVE_TRADING_CONFIRM: 'yes-real-money',
+      BROKERS: 'oanda',
+      SYMBOLS: 'EUR_USD',
+    });
+    expect(secrets.code).toBe(2);
+    expect(secrets.stderr).toContain('OANDA_API_TOKEN');
+    expect(secrets.stderr).toContain('OANDA_ACCOUNT_ID');
+  });
 });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
+import { liveConfigIssues } from '../../config/live.js';
 import { secretValues } from '../../config/mask.js';
-import { NotImplementedError, UsageError } from '../../domain/errors.js';
+import { ConfigError, NotImplementedError, UsageError } from '../../domain/errors.js';
 import { createLogger } from '../../logging/logger.js';
 import { type CloseStep, installShutdown } from '../../run/shutdown.js';
 import { startHttpServer } from '../../web/server.js';
@@ -24,6 +25,12 @@ export async function runCommand(opts: RunOptions, globals: GlobalOptions): Prom
     extra.DEMO_SPEED = opts.speed;
   }
   const config = loadCliConfig(globals, extra);
+  if (config.MODE === 'live') {
+    // SPEC §17: live refuses to start, naming each missing item (users in the store count too
+    // once the dashboard lands, issue #10).
+    const issues = liveConfigIssues(config);
+    if (issues.length > 0) throw new ConfigError(issues);
+  }
   if (config.MODE !== 'dev') {
     throw new NotImplementedError(
       `divbot run --mode ${config.MODE}: not available yet — paper and live trading need the broker adapters (issue #8)`,
