@@ -18,6 +18,7 @@ export {
   type InstanceLockOptions,
 } from './lock.js';
 export { migrationsFolder, type OpenStoreOptions, openStore } from './open.js';
+export { outcomeCounts, pendingOutcomes, saveOutcome } from './outcomes-repo.js';
 export { defaultRiskState, getRiskState, putRiskState, type RiskState } from './risk-state-repo.js';
 export * as schema from './schema/index.js';
 export { listSetups, type SetupRecord, saveSetup } from './setups-repo.js';
