@@ -5,6 +5,7 @@ import type { SymbolId } from '../domain/ids.js';
 import type { Verdict } from '../domain/verdict.js';
 import { listSetups, saveSetup } from './setups-repo.js';
 import { journalCandidates, listSignals, markDenied } from './signals-repo.js';
+import { listSnapshots, recordSnapshot } from './snapshots-repo.js';
 import type { Store } from './store.js';
 
 const T0 = Date.UTC(2024, 0, 1);
@@ -83,5 +84,24 @@ export function storeJournalContract(getStore: () => Store): void {
       await saveSetup(store, 'other-run', { ...base, status: 'live' }),
       'no journaled signal: nothing written',
     ).toBe(false);
+  });
+
+  it('records portfolio snapshots in time order with exact numerics', async () => {
+    const store = getStore();
+    const base = {
+      currency: 'USD',
+      balance: 100_000,
+      unrealizedPnl: 0,
+      openRisk: 0,
+      state: 'ACTIVE' as const,
+      brokers: {},
+    };
+    await recordSnapshot(store, { ...base, at: T0 + 2, equity: 100_100.25 });
+    await recordSnapshot(store, { ...base, at: T0 + 1, equity: 99_999.125, state: 'PAUSED' });
+    const rows = await listSnapshots(store);
+    expect(rows.map((r) => [r.at, r.equity, r.state])).toEqual([
+      [T0 + 1, '99999.125', 'PAUSED'],
+      [T0 + 2, '100100.25', 'ACTIVE'],
+    ]);
   });
 }
