@@ -3,33 +3,29 @@
  * pivot iff `v[c-j] <= v[c]` for j=1..L and `v[c+j] < v[c]` for j=1..R. Pivot lows use this with
  * `v = -low`, which turns `low[c-j] >= low[c]`, `low[c+j] > low[c]` into the same inequalities.
  *
- * O(1) amortized per bar and allocation-free: a monotonic stack (strictly decreasing values)
- * answers both halves at once. When bar i arrives, every stacked bar with `v <= v[i]` is popped —
- * it now has a right bar that is not lower, so it can never be a pivot — and whatever is left on
- * top is i's nearest strictly higher bar to the left (the left test: none within L bars).
- * Bar c is then a pivot at i = c + R iff it passed the left test and was never popped.
+ * A direct check of the L + R neighbours of c = i − R when bar i arrives, over a power-of-two ring
+ * (a mask, not `%`). For the small L, R in use (5/5, 5/3) this beats the monotonic stack it
+ * replaced several times over: on real and random-walk data the nearest neighbours disqualify
+ * most bars after one or two comparisons, so the early exit makes it ~2 reads per bar.
+ * Allocation-free.
  * @internal
  */
 export class PivotSide {
-  /** How far back the stack must reach: L for the left test, R to keep candidates until confirmed. */
-  readonly #reach: number;
-  /** Ring-buffer deque of bar indices, bottom (oldest) to top (newest). */
-  readonly #stack: Float64Array;
-  #bottom = 0;
-  #size = 0;
-  /** Values of the last `reach + 1` bars, by index modulo their length. */
-  readonly #values: Float64Array;
-  /** Per candidate (last R + 1 bars): passed the left test and not yet popped. */
-  readonly #alive: Uint8Array;
+  /** Values of the last ≥ L + R + 1 bars: bar k at `values[k & mask]`. */
+  private readonly values: Float64Array;
+  private readonly mask: number;
+  /** max(L, R): how far the neighbour loop goes. */
+  private readonly reach: number;
 
   constructor(
     readonly left: number,
     readonly right: number,
   ) {
-    this.#reach = Math.max(left, right);
-    this.#stack = new Float64Array(this.#reach + 1);
-    this.#values = new Float64Array(this.#reach + 1);
-    this.#alive = new Uint8Array(right + 1);
+    let size = 1;
+    while (size < left + right + 1) size *= 2;
+    this.values = new Float64Array(size);
+    this.mask = size - 1;
+    this.reach = Math.max(left, right);
   }
 
   /**
@@ -37,35 +33,29 @@ export class PivotSide {
    * is now confirmed as a pivot. Bars with fewer than `left` bars before them never are.
    */
   push(i: number, v: number): boolean {
-    const cap = this.#stack.length;
-    // Bars older than `reach` can neither disqualify i on the left nor still await confirmation.
-    while (this.#size > 0 && this.#stack[this.#bottom]! < i - this.#reach) {
-      this.#bottom = (this.#bottom + 1) % cap;
-      this.#size--;
+    const values = this.values;
+    const mask = this.mask;
+    values[i & mask] = v;
+    const c = i - this.right;
+    // c ≥ left also keeps every read below at bars pushed since the last reset.
+    if (c < this.left) return false;
+    const x = values[c & mask]!;
+    // Nearest neighbours first, alternating sides: they are the likeliest to disqualify c (on a
+    // random walk ~3/4 of bars fail here, before the loop).
+    if (this.right > 0 && !(values[(c + 1) & mask]! < x)) return false;
+    if (this.left > 0 && !(values[(c - 1) & mask]! <= x)) return false;
+    for (let j = 2; j <= this.reach; j++) {
+      if (j <= this.right && !(values[(c + j) & mask]! < x)) return false;
+      if (j <= this.left && !(values[(c - j) & mask]! <= x)) return false;
     }
-    while (this.#size > 0) {
-      const top = this.#stack[(this.#bottom + this.#size - 1) % cap]!;
-      if (this.#values[top % this.#values.length]! > v) break;
-      if (top >= i - this.right) this.#alive[top % this.#alive.length] = 0;
-      this.#size--;
-    }
-    const higherLeft = this.#size > 0 ? this.#stack[(this.#bottom + this.#size - 1) % cap]! : undefined;
-    const leftOk = i >= this.left && (higherLeft === undefined || i - higherLeft > this.left);
-    this.#stack[(this.#bottom + this.#size) % cap] = i;
-    this.#size++;
-    this.#values[i % this.#values.length] = v;
-    this.#alive[i % this.#alive.length] = leftOk ? 1 : 0;
-    const candidate = i - this.right;
-    return candidate >= 0 && this.#alive[candidate % this.#alive.length] === 1;
+    return true;
   }
 
-  /** The value pushed for bar `c`; valid for the last `max(L, R) + 1` bars. */
+  /** The value pushed for bar `c`; valid for the last `L + R + 1` bars. */
   valueAt(c: number): number {
-    return this.#values[c % this.#values.length]!;
+    return this.values[c & this.mask]!;
   }
 
-  reset(): void {
-    this.#bottom = 0;
-    this.#size = 0;
-  }
+  /** Nothing to clear: `push` only reads bars pushed since (see the `c < left` guard). */
+  reset(): void {}
 }

@@ -13,18 +13,21 @@ import { PivotSide } from './pivot-side.js';
  *   before the first bar). With L = 0 every bar has "enough" left bars.
  * - A bar confirming both kinds emits the high first, then the low.
  *
- * O(1) amortized per bar; allocates only the (rare) Pivot objects. Prices must not be NaN.
+ * O(L + R) per bar at worst, ~2 comparisons per side in practice (see PivotSide); allocates only the
+ * (rare) Pivot objects. Prices must not be NaN. Plain `private` fields and power-of-two rings: this
+ * runs once per bar on the hot path, where `#` fields and `%` showed up in profiles.
  */
 export class PivotTracker {
-  readonly #highs: PivotSide;
-  readonly #lows: PivotSide;
+  private readonly highs: PivotSide;
+  private readonly lows: PivotSide;
   /** Bars seen, i.e. the internal index of the next bar. */
-  #count = 0;
-  #firstIndex = 0;
-  /** Open times of the last R + 1 bars. */
-  readonly #times: Float64Array;
-  readonly #emitted: [Pivot | undefined, Pivot | undefined] = [undefined, undefined];
-  #emittedCount = 0;
+  private count = 0;
+  private firstIndex = 0;
+  /** Open times of the last ≥ R + 1 bars: bar k at `times[k & timeMask]`. */
+  private readonly times: Float64Array;
+  private readonly emitted: [Pivot | undefined, Pivot | undefined] = [undefined, undefined];
+  private emittedCount = 0;
+  private readonly timeMask: number;
 
   constructor(
     readonly left: number,
@@ -37,9 +40,12 @@ export class PivotTracker {
       if (!Number.isSafeInteger(n) || n < 0)
         throw new RangeError(`pivot ${name} must be an integer ≥ 0: ${n}`);
     }
-    this.#highs = new PivotSide(left, right);
-    this.#lows = new PivotSide(left, right);
-    this.#times = new Float64Array(right + 1);
+    this.highs = new PivotSide(left, right);
+    this.lows = new PivotSide(left, right);
+    let size = 1;
+    while (size < right + 1) size *= 2;
+    this.times = new Float64Array(size);
+    this.timeMask = size - 1;
   }
 
   /**
@@ -48,18 +54,18 @@ export class PivotTracker {
    * until the next `update`.
    */
   update(index: number, time: number, high: number, low: number): number {
-    if (this.#count === 0) this.#firstIndex = index;
-    else if (index !== this.#firstIndex + this.#count) {
-      throw new RangeError(`pivot tracker: bar index ${index} after ${this.#firstIndex + this.#count - 1}`);
+    if (this.count === 0) this.firstIndex = index;
+    else if (index !== this.firstIndex + this.count) {
+      throw new RangeError(`pivot tracker: bar index ${index} after ${this.firstIndex + this.count - 1}`);
     }
-    const i = this.#count++;
-    this.#times[i % this.#times.length] = time;
-    this.#emittedCount = 0;
-    const isHigh = this.#highs.push(i, high);
-    const isLow = this.#lows.push(i, -low);
-    if (isHigh) this.#emit('high', i, this.#highs.valueAt(i - this.right), index, time);
-    if (isLow) this.#emit('low', i, -this.#lows.valueAt(i - this.right), index, time);
-    return this.#emittedCount;
+    const i = this.count++;
+    this.times[i & this.timeMask] = time;
+    this.emittedCount = 0;
+    const isHigh = this.highs.push(i, high);
+    const isLow = this.lows.push(i, -low);
+    if (isHigh) this.emit('high', i, this.highs.valueAt(i - this.right), index, time);
+    if (isLow) this.emit('low', i, -this.lows.valueAt(i - this.right), index, time);
+    return this.emittedCount;
   }
 
   /** Convenience for `update(index, candle.time, candle.high, candle.low)`. */
@@ -69,25 +75,31 @@ export class PivotTracker {
 
   /** The k-th pivot confirmed by the last `update` (0 ≤ k < its return value). */
   pivotAt(k: number): Pivot {
-    const pivot = k < this.#emittedCount ? this.#emitted[k] : undefined;
-    if (pivot === undefined) throw new RangeError(`pivot ${k} of ${this.#emittedCount}`);
+    const pivot = k < this.emittedCount ? this.emitted[k] : undefined;
+    if (pivot === undefined) throw new RangeError(`pivot ${k} of ${this.emittedCount}`);
     return pivot;
   }
 
   /** Forgets every bar, e.g. before feeding a different series. */
   reset(): void {
-    this.#count = 0;
-    this.#emittedCount = 0;
-    this.#highs.reset();
-    this.#lows.reset();
+    this.count = 0;
+    this.emittedCount = 0;
+    this.highs.reset();
+    this.lows.reset();
   }
 
-  #emit(kind: Pivot['kind'], i: number, price: number, confirmIndex: number, confirmTime: number): void {
+  private emit(
+    kind: Pivot['kind'],
+    i: number,
+    price: number,
+    confirmIndex: number,
+    confirmTime: number,
+  ): void {
     const c = i - this.right;
-    this.#emitted[this.#emittedCount++] = Object.freeze({
+    this.emitted[this.emittedCount++] = Object.freeze({
       kind,
       index: confirmIndex - this.right,
-      time: this.#times[c % this.#times.length]!,
+      time: this.times[c & this.timeMask]!,
       price,
       confirmIndex,
       confirmTime,

@@ -76,26 +76,30 @@ export class BarBuffer {
 
   append(c: Candle, v: IndicatorValues): void {
     const i = this.count++ & this.mask;
-    const k = this.cols;
-    k.time[i] = c.time;
-    k.open[i] = c.open;
-    k.high[i] = c.high;
-    k.low[i] = c.low;
-    k.close[i] = c.close;
-    k.volume[i] = c.volume ?? Number.NaN;
-    k.spread[i] = c.spread ?? Number.NaN;
-    k.rsi[i] = v.rsi;
-    k.macd[i] = v.macd;
-    k.macd_hist[i] = v.macd_hist;
-    k.stoch_k[i] = v.stoch_k;
-    k.mfi[i] = v.mfi;
-    k.cci[i] = v.cci;
-    k.willr[i] = v.willr;
-    k.atr[i] = v.atr;
-    k.adx[i] = v.adx;
-    k.ema200[i] = v.ema200;
-    k.bb_bandwidth[i] = v.bb_bandwidth;
-    k.volume_sma[i] = v.volume_sma;
+    // One ring per local: each store is then a single bounds-checked write, with no reload of
+    // `this.cols` after the previous store (V8 cannot prove the typed-array writes leave it alone).
+    const { time, open, high, low, close, volume, spread, rsi, macd, macd_hist, stoch_k, mfi, cci, willr } =
+      this.cols;
+    const { atr, adx, ema200, bb_bandwidth, volume_sma } = this.cols;
+    time[i] = c.time;
+    open[i] = c.open;
+    high[i] = c.high;
+    low[i] = c.low;
+    close[i] = c.close;
+    volume[i] = c.volume ?? Number.NaN;
+    spread[i] = c.spread ?? Number.NaN;
+    rsi[i] = v.rsi;
+    macd[i] = v.macd;
+    macd_hist[i] = v.macd_hist;
+    stoch_k[i] = v.stoch_k;
+    mfi[i] = v.mfi;
+    cci[i] = v.cci;
+    willr[i] = v.willr;
+    atr[i] = v.atr;
+    adx[i] = v.adx;
+    ema200[i] = v.ema200;
+    bb_bandwidth[i] = v.bb_bandwidth;
+    volume_sma[i] = v.volume_sma;
   }
 
   /**

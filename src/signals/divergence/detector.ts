@@ -1,22 +1,25 @@
 // SPEC §4: divergence candidates at the confirm bar of each new pivot c2, against the most recent
 // earlier pivots of the same kind within DIV_MIN_BARS..DIV_MAX_BARS.
+//
+// Cost model (issue #5: detection may add at most 30% to the indicator pass): per pivot, O(c2) is
+// read once into a typed-array ring (no per-pivot objects); pairs are compared from those cached
+// values; and the target scans are shared — the entry/ATR/stop once per c2, the "between" extreme
+// grown incrementally from c2 back to each c1 (nearest first), the "before" extreme cached per c1.
 import type { DivergenceType, OscillatorReading } from '../../domain/divergence.js';
 import type { Oscillator } from '../../domain/indicator-values.js';
 import type { Pivot } from '../../domain/pivot.js';
 import type { BarBuffer } from './bar-buffer.js';
+import { BlockExtremes } from './block-extremes.js';
+import {
+  DIVERGENCE_OSCILLATORS,
+  MACD_HIST,
+  DIVERGENCE_OSCILLATOR_COUNT as OSC_COUNT,
+} from './oscillators.js';
+import { PivotRing } from './pivot-ring.js';
 import type { DivergenceSettings } from './settings.js';
-import { computeTargets, type Targets } from './targets.js';
+import { stopFrom, type Targets, tp1From, tp2From } from './targets.js';
 
-/** SPEC §4's oscillator list, in the order candidates list them (RSI first: index 0). */
-export const DIVERGENCE_OSCILLATORS: readonly Oscillator[] = [
-  'rsi',
-  'macd_hist',
-  'macd',
-  'stoch_k',
-  'mfi',
-  'cci',
-  'willr',
-];
+export { DIVERGENCE_OSCILLATORS } from './oscillators.js';
 
 export interface RawCandidate extends Targets {
   readonly type: DivergenceType;
@@ -29,86 +32,164 @@ export interface RawCandidate extends Targets {
   readonly rsi2: number;
 }
 
-interface PivotPoint {
-  readonly c: number;
-  readonly price: number;
-  /** O(c) of each oscillator in DIVERGENCE_OSCILLATORS order (NaN = undefined), read once. */
-  readonly osc: Float64Array;
-}
-
 export class DivergenceDetector {
-  private readonly highs: PivotPoint[] = [];
-  private readonly lows: PivotPoint[] = [];
+  private readonly highs: PivotRing;
+  private readonly lows: PivotRing;
+  /** The buffer's rings, fetched once (BarBuffer never replaces them). */
+  private readonly oscRings: readonly Float64Array[];
+  private readonly highRing: Float64Array;
+  private readonly lowRing: Float64Array;
+  private readonly closeRing: Float64Array;
+  private readonly atrRing: Float64Array;
+  private readonly mask: number;
+  private readonly extremes: BlockExtremes;
 
   constructor(
     private readonly s: DivergenceSettings,
     private readonly buf: BarBuffer,
-  ) {}
+  ) {
+    // Live pivots of one kind have distinct c within maxBars of the new one: ≤ maxBars + 1 of them.
+    this.highs = new PivotRing(s.maxBars + 2);
+    this.lows = new PivotRing(s.maxBars + 2);
+    this.oscRings = DIVERGENCE_OSCILLATORS.map((n) => buf.ring(n));
+    this.highRing = buf.ring('high');
+    this.lowRing = buf.ring('low');
+    this.closeRing = buf.ring('close');
+    this.atrRing = buf.ring('atr');
+    this.mask = buf.indexMask;
+    this.extremes = new BlockExtremes(buf);
+  }
 
   /** Candidates whose second pivot is `p`, ordered by c1. Call once per pivot, in confirm order. */
   onPivot(p: Pivot): RawCandidate[] {
+    const s = this.s;
     const lows = p.kind === 'low';
-    const list = lows ? this.lows : this.highs;
+    const r = lows ? this.lows : this.highs;
+    const c2 = p.index;
+    const price2 = p.price;
+    const confirm = p.confirmIndex;
     // Pivots further back than maxBars can never pair with this or any later pivot.
-    while (list.length > 0 && p.index - list[0]!.c > this.s.maxBars) list.shift();
-    const point: PivotPoint = { c: p.index, price: p.price, osc: this.readOscillators(p.index, lows) };
-    // The maxPivots most recent earlier pivots at least minBars back, then paired in c1 order.
-    const chosen: PivotPoint[] = [];
-    for (let k = list.length - 1; k >= 0 && chosen.length < this.s.maxPivots; k--) {
-      if (p.index - list[k]!.c >= this.s.minBars) chosen.push(list[k]!);
-    }
+    while (r.head < r.tail && c2 - r.c[r.head & r.mask]! > s.maxBars) r.head++;
+    const slot2 = r.add(c2, price2);
+    const osc = r.osc;
+    const o2at = slot2 * OSC_COUNT;
+    this.readOscillators(c2, lows, osc, o2at);
+    // Earlier pivots, newest first: skip those closer than minBars, then take up to maxPivots.
+    // Distances grow going back, so the chosen ones are the contiguous run lo..hi.
+    let hi = r.tail - 2;
+    while (hi >= r.head && c2 - r.c[hi & r.mask]! < s.minBars) hi--;
+    const lo = Math.max(r.head, hi - s.maxPivots + 1);
     const out: RawCandidate[] = [];
-    for (let k = chosen.length - 1; k >= 0; k--) {
-      const c = this.pair(chosen[k]!, point, p.confirmIndex, lows);
-      if (c) out.push(c);
+    if (hi < lo) return out;
+    const regularType: DivergenceType = lows ? 'regular_bullish' : 'regular_bearish';
+    const hiddenType: DivergenceType = lows ? 'hidden_bullish' : 'hidden_bearish';
+    // Shared by every candidate of this c2, computed at the first one.
+    let entry = Number.NaN;
+    let atr = Number.NaN;
+    let stop = Number.NaN;
+    let risk = Number.NaN;
+    let between = lows ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    let scannedFrom = c2; // `between` covers bars scannedFrom..c2−1
+    // Nearest c1 first so `between` only grows; `out` is reversed at the end (SPEC order: c1 asc).
+    for (let k = hi; k >= lo; k--) {
+      const slot1 = k & r.mask;
+      const c1 = r.c[slot1]!;
+      const price1 = r.price[slot1]!;
+      if (price1 === price2) continue;
+      const regular = lows ? price2 < price1 : price2 > price1;
+      if (!regular && !s.hidden) continue;
+      if (s.lineOfSight && !this.priceLineClear(c1, c2, lows)) continue;
+      // Regular bullish and hidden bearish need a rising oscillator, the other two a falling one.
+      const rising = lows === regular;
+      const o1at = slot1 * OSC_COUNT;
+      // First pass: which oscillators confirm (most pairs have none, and then nothing is built).
+      let confirming = 0;
+      let count = 0;
+      for (let j = 0; j < OSC_COUNT; j++) {
+        const o1 = osc[o1at + j]!;
+        const o2 = osc[o2at + j]!;
+        // NaN (undefined) fails both comparisons.
+        if (!(rising ? o2 > o1 : o2 < o1)) continue;
+        if (s.macdSameSide && j === MACD_HIST && Math.sign(o1) !== Math.sign(o2)) continue;
+        if (s.lineOfSight && !this.oscLineClear(DIVERGENCE_OSCILLATORS[j]!, c1, c2, o1, o2, lows)) continue;
+        confirming |= 1 << j;
+        count++;
+      }
+      if (count === 0) continue;
+      // Second pass: an array of the exact size (push from [] would allocate 17 slots, then copy).
+      const readings = new Array<OscillatorReading>(count);
+      for (let j = 0, n = 0; n < count; j++) {
+        if ((confirming & (1 << j)) === 0) continue;
+        readings[n++] = { name: DIVERGENCE_OSCILLATORS[j]!, value1: osc[o1at + j]!, value2: osc[o2at + j]! };
+      }
+      if (Number.isNaN(risk)) {
+        this.extremes.sync();
+        this.buf.get('close', confirm); // range check (throws if confirm is not in the buffer)
+        entry = this.closeRing[confirm & this.mask]!;
+        atr = this.atrRing[confirm & this.mask]!;
+        stop = stopFrom(lows ? this.lowRing[c2 & this.mask]! : this.highRing[c2 & this.mask]!, atr, lows, s);
+        risk = Math.abs(entry - stop);
+      }
+      if (c1 + 1 < scannedFrom) {
+        this.buf.get('high', c1 + 1); // range check
+        between = this.extremes.fold(c1 + 1, scannedFrom - 1, lows, between);
+        scannedFrom = c1 + 1;
+      }
+      let before = r.before[slot1]!;
+      if (Number.isNaN(before)) {
+        before = this.before(c1, lows);
+        r.before[slot1] = before;
+      }
+      const tp1 = tp1From(between, entry, risk, lows, s);
+      const tp2 = tp2From(before, tp1, entry, risk, lows, s);
+      out.push({
+        type: regular ? regularType : hiddenType,
+        c1,
+        c2,
+        confirm,
+        oscillators: readings,
+        rsi1: osc[o1at]!,
+        rsi2: osc[o2at]!,
+        entry,
+        stop,
+        tp1,
+        tp2,
+        atr,
+      });
     }
-    list.push(point);
-    return out;
+    return out.length > 1 ? out.reverse() : out;
   }
 
-  private pair(p1: PivotPoint, p2: PivotPoint, confirm: number, lows: boolean): RawCandidate | undefined {
-    if (p1.price === p2.price) return undefined;
-    const type: DivergenceType = lows
-      ? p2.price < p1.price
-        ? 'regular_bullish'
-        : 'hidden_bullish'
-      : p2.price > p1.price
-        ? 'regular_bearish'
-        : 'hidden_bearish';
-    if (!this.s.hidden && type.startsWith('hidden')) return undefined;
-    const c1 = p1.c;
-    const c2 = p2.c;
-    if (this.s.lineOfSight && !this.priceLineClear(c1, c2, lows)) return undefined;
-    const risingOsc = type === 'regular_bullish' || type === 'hidden_bearish';
-    const readings: OscillatorReading[] = [];
-    for (let k = 0; k < DIVERGENCE_OSCILLATORS.length; k++) {
-      const name = DIVERGENCE_OSCILLATORS[k]!;
-      const o1 = p1.osc[k]!;
-      const o2 = p2.osc[k]!;
-      if (Number.isNaN(o1) || Number.isNaN(o2)) continue;
-      if (!(risingOsc ? o2 > o1 : o2 < o1)) continue;
-      if (this.s.macdSameSide && name === 'macd_hist' && Math.sign(o1) !== Math.sign(o2)) continue;
-      if (this.s.lineOfSight && !this.oscLineClear(name, c1, c2, o1, o2, lows)) continue;
-      readings.push({ name, value1: o1, value2: o2 });
-    }
-    if (readings.length === 0) return undefined;
-    const targets = computeTargets(this.buf, c1, c2, confirm, lows, this.s);
-    return { type, c1, c2, confirm, oscillators: readings, rsi1: p1.osc[0]!, rsi2: p2.osc[0]!, ...targets };
+  /** The opposite extreme of the DIV_MAX_BARS bars before c1: highest high (lows), lowest low. */
+  private before(c1: number, lows: boolean): number {
+    const from = Math.max(0, c1 - this.s.maxBars);
+    const empty = lows ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    if (from > c1 - 1) return empty;
+    this.buf.get('high', from); // range check
+    return this.extremes.fold(from, c1 - 1, lows, empty);
   }
 
-  private readOscillators(c: number, lows: boolean): Float64Array {
-    const out = new Float64Array(DIVERGENCE_OSCILLATORS.length);
-    for (let k = 0; k < out.length; k++) out[k] = this.windowed(DIVERGENCE_OSCILLATORS[k]!, c, lows);
-    return out;
+  /** O(c) of every oscillator into `out[at..at+6]`. */
+  private readOscillators(c: number, lows: boolean, out: Float64Array, at: number): void {
+    const w = this.s.window;
+    if (c - w < 0) {
+      out.fill(Number.NaN, at, at + OSC_COUNT);
+      return;
+    }
+    this.buf.get('rsi', c - w); // range check once: throws if the window has left the ring
+    for (let k = 0; k < OSC_COUNT; k++) out[at + k] = this.windowedRing(this.oscRings[k]!, c, lows);
   }
 
   /** O(c): min (lows) or max (highs) over c−w..c+w; NaN if any value there is undefined. */
   windowed(name: Oscillator, c: number, lows: boolean): number {
+    if (c - this.s.window < 0) return Number.NaN;
+    this.buf.get(name, c - this.s.window); // range check
+    return this.windowedRing(this.buf.ring(name), c, lows);
+  }
+
+  private windowedRing(ring: Float64Array, c: number, lows: boolean): number {
     const w = this.s.window;
-    if (c - w < 0) return Number.NaN;
-    this.buf.get(name, c - w); // range check once: throws if the window has left the ring
-    const ring = this.buf.ring(name);
-    const mask = this.buf.indexMask;
+    const mask = this.mask;
     let v = lows ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
     for (let k = c - w; k <= c + w; k++) {
       const x = ring[k & mask]!;
