@@ -161,31 +161,47 @@ export function buildProgram(version: string): Command {
     .description('show the trading state and breakers')
     .addOption(json())
     .addOption(demo())
-    .action(notYet('killswitch status', 6, 'the risk manager'));
+    .action(async (opts, cmd) =>
+      (await import('./commands/control.js')).killswitchStatusCommand(opts, cmd.optsWithGlobals()),
+    );
   killswitch
     .command('reset')
     .description('leave HALTED (audited; re-bases the equity peak)')
     .requiredOption('--reason <text>', 'why it is safe to trade again')
     .addOption(demo())
-    .action(notYet('killswitch reset', 6, 'the risk manager'));
+    .addOption(json())
+    .action(async (opts, cmd) =>
+      (await import('./commands/control.js')).killswitchResetCommand(opts, cmd.optsWithGlobals()),
+    );
 
   program
     .command('pause')
     .description('no new entries; exits and protection continue')
+    .option('--reason <text>', 'why (audited)')
     .addOption(demo())
-    .action(notYet('pause', 6, 'the trading states'));
+    .addOption(json())
+    .action(async (opts, cmd) =>
+      (await import('./commands/control.js')).pauseCommand(opts, cmd.optsWithGlobals()),
+    );
   program
     .command('resume')
     .description('leave PAUSED')
+    .option('--reason <text>', 'why (audited)')
     .addOption(demo())
-    .action(notYet('resume', 6, 'the trading states'));
+    .addOption(json())
+    .action(async (opts, cmd) =>
+      (await import('./commands/control.js')).resumeCommand(opts, cmd.optsWithGlobals()),
+    );
 
   program
     .command('close [symbol]')
     .description("close the bot's position in SYMBOL, or all with --all")
     .option('--all', 'close every open position')
     .addOption(demo())
-    .action(notYet('close', 6, 'the execution engine'));
+    .addOption(json())
+    .action(async (symbol, opts, cmd) =>
+      (await import('./commands/control.js')).closeCommand(symbol, opts, cmd.optsWithGlobals()),
+    );
 
   const users = program.command('users').description('dashboard users');
   users
@@ -230,18 +246,35 @@ export function buildProgram(version: string): Command {
   instruments
     .command('enable <symbol>')
     .description('allow new entries on SYMBOL (audited, no restart)')
+    .option('--reason <text>', 'why (audited)')
     .addOption(demo())
-    .action(notYet('instruments enable', 6, 'run-time instrument control'));
+    .addOption(json())
+    .action(async (symbol, opts, cmd) =>
+      (await import('./commands/control.js')).instrumentsEnableCommand(symbol, opts, cmd.optsWithGlobals()),
+    );
   instruments
     .command('disable <symbol>')
     .description('stop new entries on SYMBOL (audited, no restart)')
+    .option('--reason <text>', 'why (audited)')
     .addOption(demo())
-    .action(notYet('instruments disable', 6, 'run-time instrument control'));
+    .addOption(json())
+    .action(async (symbol, opts, cmd) =>
+      (await import('./commands/control.js')).instrumentsDisableCommand(symbol, opts, cmd.optsWithGlobals()),
+    );
   instruments
     .command('risk <symbol> <multiplier>')
     .description("scale SYMBOL's risk per trade (audited, no restart)")
+    .option('--reason <text>', 'why (audited)')
     .addOption(demo())
-    .action(notYet('instruments risk', 6, 'run-time instrument control'));
+    .addOption(json())
+    .action(async (symbol, multiplier, opts, cmd) =>
+      (await import('./commands/control.js')).instrumentsRiskCommand(
+        symbol,
+        multiplier,
+        opts,
+        cmd.optsWithGlobals(),
+      ),
+    );
 
   program
     .command('fakes')

@@ -59,6 +59,15 @@ export class PortfolioRiskGate implements RiskGate {
     return this.state;
   }
 
+  /**
+   * A person's command (pause, resume, kill-switch reset or trip, src/control) replaces the state;
+   * persisted through onState like any other change.
+   */
+  async setState(state: RiskBookState): Promise<void> {
+    this.state = state;
+    await this.o.onState?.(state);
+  }
+
   async onSynced(at: number): Promise<void> {
     // Closed trades feed the loss streak and the cooldowns, once each.
     for (const p of this.o.engine.all()) {

@@ -2,6 +2,13 @@
 export { type AuditEntry, appendAudit, listAudit, type StoredAuditEntry } from './audit-repo.js';
 export { type CandleRange, loadCandles, type UpsertCandlesResult, upsertCandles } from './candles-repo.js';
 export { databaseErrorCode, isUniqueViolation, SqlState } from './errors.js';
+export {
+  defaultInstrumentControl,
+  getInstrumentControl,
+  type InstrumentControlRow,
+  listInstrumentControls,
+  putInstrumentControl,
+} from './instrument-control-repo.js';
 export { type JobRun, latestJobRuns, recordJobRun, type StoredJobRun } from './job-runs-repo.js';
 export {
   findLlmCall,
@@ -19,7 +26,13 @@ export {
 } from './lock.js';
 export { migrationsFolder, type OpenStoreOptions, openStore } from './open.js';
 export { outcomeCounts, pendingOutcomes, saveOutcome } from './outcomes-repo.js';
-export { defaultRiskState, getRiskState, putRiskState, type RiskState } from './risk-state-repo.js';
+export {
+  defaultRiskState,
+  getRiskState,
+  putRiskState,
+  type RiskState,
+  type RiskStateInput,
+} from './risk-state-repo.js';
 export * as schema from './schema/index.js';
 export { listSetups, type SetupRecord, saveSetup } from './setups-repo.js';
 export { type JournalEntry, journalCandidates, listSignals, markDenied } from './signals-repo.js';

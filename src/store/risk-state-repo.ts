@@ -17,7 +17,21 @@ export interface RiskState {
   readonly reason: string | null;
   /** UTC ms of the last put; null while the defaults have never been stored. */
   readonly updatedAt: number | null;
+  /** When the current state was entered, UTC ms. */
+  readonly since: number | null;
+  /** While today's daily-loss breaker holds: the next trading day's start, UTC ms. */
+  readonly reducingUntil: number | null;
+  /** Cumulative deposits − withdrawals already applied to the baselines. */
+  readonly netFlows: Big;
 }
+
+/** What putRiskState takes: the fields added later (since, reducingUntil, netFlows) may be left out. */
+export type RiskStateInput = Omit<RiskState, 'updatedAt' | 'since' | 'reducingUntil' | 'netFlows'> & {
+  readonly updatedAt: number;
+  readonly since?: number | null;
+  readonly reducingUntil?: number | null;
+  readonly netFlows?: Big;
+};
 
 export function defaultRiskState(accountKey: string): RiskState {
   return {
@@ -29,6 +43,9 @@ export function defaultRiskState(accountKey: string): RiskState {
     consecutiveLosses: 0,
     reason: null,
     updatedAt: null,
+    since: null,
+    reducingUntil: null,
+    netFlows: new Big(0),
   };
 }
 
@@ -39,14 +56,12 @@ export async function getRiskState(store: Session, accountKey: string): Promise<
     ...row,
     equityPeak: row.equityPeak === null ? null : new Big(row.equityPeak),
     dayStartEquity: row.dayStartEquity === null ? null : new Big(row.dayStartEquity),
+    netFlows: new Big(row.netFlows),
   };
 }
 
 /** Inserts or replaces the account's row; `updatedAt` is the caller's Clock time. */
-export async function putRiskState(
-  store: Session,
-  value: Omit<RiskState, 'updatedAt'> & { readonly updatedAt: number },
-): Promise<void> {
+export async function putRiskState(store: Session, value: RiskStateInput): Promise<void> {
   const row = {
     state: value.state,
     // toFixed() without arguments: plain notation, every digit (toString may switch to exponents).
@@ -56,6 +71,9 @@ export async function putRiskState(
     consecutiveLosses: value.consecutiveLosses,
     reason: value.reason,
     updatedAt: value.updatedAt,
+    since: value.since ?? null,
+    reducingUntil: value.reducingUntil ?? null,
+    netFlows: (value.netFlows ?? new Big(0)).toFixed(),
   };
   await store.db
     .insert(riskState)

@@ -6,6 +6,12 @@ import type { Candle } from '../domain/candle.js';
 import { HOUR_MS } from '../domain/timeframe.js';
 import { appendAudit, listAudit } from './audit-repo.js';
 import { loadCandles, upsertCandles } from './candles-repo.js';
+import { databaseErrorCode, SqlState } from './errors.js';
+import {
+  getInstrumentControl,
+  listInstrumentControls,
+  putInstrumentControl,
+} from './instrument-control-repo.js';
 import { latestJobRuns, recordJobRun } from './job-runs-repo.js';
 import { getRiskState, putRiskState } from './risk-state-repo.js';
 import { jobRuns } from './schema/index.js';
@@ -207,5 +213,79 @@ export function storeReposContract(getStore: () => Store): void {
     expect(read.equityPeak?.eq(value.equityPeak)).toBe(true);
     expect(read.dayStartEquity?.eq('0.000000000001')).toBe(true);
     expect((await getRiskState(store, 'live:ig')).state, 'one row per account key').toBe('ACTIVE');
+  });
+  it('round-trips the whole trading state: since, reducing_until and exact net flows', async () => {
+    const store = getStore();
+    const fresh = await getRiskState(store, 'dev:flows');
+    expect(fresh).toMatchObject({ since: null, reducingUntil: null });
+    expect(fresh.netFlows.eq(0)).toBe(true);
+    const value = {
+      accountKey: 'dev:flows',
+      state: 'REDUCING' as const,
+      equityPeak: new Big('100000'),
+      dayStartEquity: new Big('99000.5'),
+      tradingDayStart: T0,
+      consecutiveLosses: 1,
+      reason: 'daily loss 3.1% ≥ MAX_DAILY_LOSS_PCT 3',
+      updatedAt: T0 + 7,
+      since: T0 + 6,
+      reducingUntil: T0 + 86_400_000,
+      netFlows: new Big('-2500.000000000001'),
+    };
+    await putRiskState(store, value);
+    const read = await getRiskState(store, 'dev:flows');
+    expect(read).toMatchObject({ since: T0 + 6, reducingUntil: T0 + 86_400_000, state: 'REDUCING' });
+    expect(read.netFlows.eq(value.netFlows)).toBe(true);
+    // A put that leaves the later fields out clears them to their defaults.
+    await putRiskState(store, { ...value, since: undefined, reducingUntil: undefined, netFlows: undefined });
+    const cleared = await getRiskState(store, 'dev:flows');
+    expect(cleared).toMatchObject({ since: null, reducingUntil: null });
+    expect(cleared.netFlows.eq(0)).toBe(true);
+  });
+
+  it('stores instrument control per symbol, defaults for untouched symbols, and refuses a multiplier ≤ 0', async () => {
+    const store = getStore();
+    expect(await getInstrumentControl(store, 'EUR_USD')).toMatchObject({
+      symbol: 'EUR_USD',
+      enabled: true,
+      reason: null,
+      updatedAt: null,
+    });
+    await putInstrumentControl(store, {
+      symbol: 'BTC/USDT',
+      enabled: false,
+      riskMultiplier: new Big('0.25'),
+      reason: 'exchange maintenance',
+      updatedAt: T0,
+    });
+    await putInstrumentControl(store, {
+      symbol: 'BTC/USDT',
+      enabled: false,
+      riskMultiplier: new Big('0.123456789012'),
+      reason: null,
+      updatedAt: T0 + 1,
+    });
+    await putInstrumentControl(store, {
+      symbol: 'AUD_USD',
+      enabled: true,
+      riskMultiplier: new Big(2),
+      reason: null,
+      updatedAt: T0 + 2,
+    });
+    const btc = await getInstrumentControl(store, 'BTC/USDT');
+    expect(btc).toMatchObject({ enabled: false, reason: null, updatedAt: T0 + 1 });
+    expect(btc.riskMultiplier.eq('0.123456789012')).toBe(true);
+    expect((await listInstrumentControls(store)).map((r) => r.symbol)).toEqual(['AUD_USD', 'BTC/USDT']);
+    const refused = await putInstrumentControl(store, {
+      symbol: 'ETH/USDT',
+      enabled: true,
+      riskMultiplier: new Big(0),
+      reason: null,
+      updatedAt: T0,
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(databaseErrorCode(refused)).toBe(SqlState.checkViolation);
   });
 }

@@ -21,6 +21,7 @@ const SPEC_TABLES = [
   'audit_log',
   'candles',
   'fills',
+  'instrument_control',
   'job_runs',
   'llm_calls',
   'order_events',

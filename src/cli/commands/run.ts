@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { liveConfigIssues } from '../../config/live.js';
 import { secretValues } from '../../config/mask.js';
+import { LocalApi } from '../../control/local-api.js';
 import { ConfigError, NotImplementedError, UsageError } from '../../domain/errors.js';
 import { createLogger } from '../../logging/logger.js';
 import { type CloseStep, installShutdown } from '../../run/shutdown.js';
@@ -43,13 +44,21 @@ export async function runCommand(opts: RunOptions, globals: GlobalOptions): Prom
   });
   const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
-  // Listen first: /health must answer before anything slow is loaded.
-  const server = await startHttpServer({ host: config.HOST, port: config.PORT, logger, version });
+  // Listen first: /health must answer before anything slow is loaded. The local API's routes are
+  // registered now (Fastify takes no routes after listen); they answer once the instance opens it.
+  const localApi = new LocalApi();
+  const server = await startHttpServer({
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    version,
+    plugins: [localApi.plugin],
+  });
   logger.info({ url: server.url, mode: config.MODE }, `divbot ${version} listening on ${server.url}`);
 
   const closeSteps: CloseStep[] = [{ name: 'http', close: () => server.close() }];
   installShutdown(logger, () => closeSteps);
   const { startDemo } = await import('../../run/demo/demo-runtime.js');
-  const demo = await startDemo({ config, logger, server, resume: opts.resume === true });
+  const demo = await startDemo({ config, logger, server, localApi, resume: opts.resume === true });
   closeSteps.push(...demo.closeSteps);
 }

@@ -8,8 +8,18 @@ import { AcceleratedClock } from '../../clock/accelerated-clock.js';
 import { SimulatedClock } from '../../clock/simulated-clock.js';
 import { brokerSetting } from '../../config/index.js';
 import type { Config } from '../../config/schema.js';
+import {
+  fromBook,
+  InstrumentControls,
+  LiveControl,
+  loopbackUrl,
+  toBook,
+  tokenFilePath,
+} from '../../control/index.js';
+import type { LocalApi } from '../../control/local-api.js';
 import type { Clock } from '../../domain/clock.js';
-import { defaultRegistry, STATIC_USD_RATES } from '../../domain/instruments/index.js';
+import type { SymbolId } from '../../domain/ids.js';
+import { convert, defaultRegistry, STATIC_USD_RATES } from '../../domain/instruments/index.js';
 import { ExecutionEngine } from '../../execution/execution-engine.js';
 import { type ExecutionJournal, MemoryExecutionJournal } from '../../execution/execution-journal.js';
 import { netPnl } from '../../execution/managed-position.js';
@@ -19,10 +29,18 @@ import { buildFeeds } from '../../pipeline/feeds.js';
 import { type Finalizer, llmFinalizer } from '../../pipeline/review.js';
 import { PortfolioRiskGate } from '../../pipeline/risk-gate.js';
 import { type SignalJournal, TradingLoop } from '../../pipeline/trading-loop.js';
+import type { RiskBookState } from '../../risk/breaker-state.js';
+import type { InstrumentControl } from '../../risk/limits.js';
 import { DEFAULT_SCHEDULES } from '../../scheduler/jobs.js';
 import { type JobDefinition, Scheduler } from '../../scheduler/scheduler.js';
 import { StoreExecutionJournal } from '../../store/execution-journal-repo.js';
-import { acquireInstanceLock, openStore, recordJobRun } from '../../store/index.js';
+import {
+  acquireInstanceLock,
+  getRiskState,
+  openStore,
+  putRiskState,
+  recordJobRun,
+} from '../../store/index.js';
 import type { HttpServer } from '../../web/server.js';
 import type { CloseStep } from '../shutdown.js';
 import { type DemoMarket, loadDemoMarket } from './demo-data.js';
@@ -39,8 +57,13 @@ export interface DemoOptions {
   readonly config: Config;
   readonly logger: Logger;
   readonly server: HttpServer;
+  /** Opened once the demo runs (token file VAR_DIR/demo/local-api.token), closed on shutdown. */
+  readonly localApi?: LocalApi;
   readonly resume: boolean;
 }
+
+/** The demo's risk_state row and audit account. */
+const ACCOUNT_KEY = 'demo';
 
 export interface DemoRuntime {
   readonly closeSteps: readonly CloseStep[];
@@ -53,9 +76,20 @@ export async function startDemo(o: DemoOptions): Promise<DemoRuntime> {
   const storeDir = resolve(config.VAR_DIR, 'demo');
   if (!o.resume && existsSync(storeDir)) rmSync(storeDir, { recursive: true, force: true });
   const store = await openStore({ dataDir: storeDir });
-  const lock = await acquireInstanceLock(store, { accountKey: 'demo' });
+  const lock = await acquireInstanceLock(store, { accountKey: ACCOUNT_KEY });
   if (lock.warning) logger.warn(lock.warning);
   await store.migrate();
+  // The trading state and instrument control survive a restart with --resume (a fresh demo store
+  // starts ACTIVE with every instrument enabled); every change of state is saved, in order.
+  const savedState = toBook(await getRiskState(store, ACCOUNT_KEY));
+  const controls = await InstrumentControls.load(store);
+  let saving: Promise<void> = Promise.resolve();
+  const saveState = (s: RiskBookState): Promise<void> => {
+    saving = saving
+      .then(() => putRiskState(store, fromBook(ACCOUNT_KEY, s, s.updatedAt ?? 0)))
+      .catch((err: unknown) => logger.error({ err }, 'could not save the trading state'));
+    return saving;
+  };
 
   const market = await loadDemoMarket(dataDir);
   const first = await firstOrderTime(config, market, market.start + WARMUP_MS);
@@ -81,6 +115,24 @@ export async function startDemo(o: DemoOptions): Promise<DemoRuntime> {
     execution: new StoreExecutionJournal(store),
     namespace: runId,
     logger,
+    riskState: savedState,
+    control: controls.control,
+    onState: saveState,
+  });
+  if (savedState.state !== 'ACTIVE')
+    logger.warn({ state: savedState.state, reason: savedState.reason }, `resuming in ${savedState.state}`);
+  const control = new LiveControl({
+    store,
+    accountKey: ACCOUNT_KEY,
+    config,
+    now: () => clock.now(),
+    gate: risk,
+    equity: async () => {
+      const b = await broker.fetchBalance();
+      return convert(b.equity, b.currency, config.BASE_CURRENCY, STATIC_USD_RATES);
+    },
+    closeSymbol: (symbol, at) => engine.closeSymbol(symbol, 'manual', at),
+    controls,
   });
 
   let resolveFinished: () => void = () => {};
@@ -163,6 +215,11 @@ export async function startDemo(o: DemoOptions): Promise<DemoRuntime> {
   await loop.step(start);
   clock.rebase(start);
   scheduler.start();
+  if (o.localApi) {
+    const tokenPath = tokenFilePath(config.VAR_DIR, true);
+    o.localApi.open(control, tokenPath, loopbackUrl(o.server.url));
+    logger.info({ token_file: tokenPath }, 'local API open for the CLI');
+  }
   logger.info(
     {
       from: new Date(start).toISOString(),
@@ -177,7 +234,9 @@ export async function startDemo(o: DemoOptions): Promise<DemoRuntime> {
     closeSteps: [
       { name: 'store', close: () => store.close() },
       { name: 'lock', close: () => lock.release() },
+      { name: 'trading state', close: () => saving },
       { name: 'scheduler', close: () => scheduler.stop() },
+      { name: 'local API', close: async () => o.localApi?.close() },
     ],
   };
 }
@@ -196,6 +255,10 @@ interface DemoParts {
   readonly execution: ExecutionJournal;
   readonly namespace: string;
   readonly logger?: Logger;
+  /** The trading state to start from, its run-time instrument control, and where changes go. */
+  readonly riskState?: RiskBookState;
+  readonly control?: (symbol: SymbolId) => InstrumentControl | undefined;
+  readonly onState?: (state: RiskBookState) => void | Promise<void>;
 }
 
 /** The demo's object graph: the same pipeline as live, over the SimulatedBroker. */
@@ -229,6 +292,9 @@ export function composeDemo(
     registry: defaultRegistry,
     rates: STATIC_USD_RATES,
     ...(parts.logger ? { logger: parts.logger } : {}),
+    ...(parts.riskState ? { state: parts.riskState } : {}),
+    ...(parts.control ? { control: parts.control } : {}),
+    ...(parts.onState ? { onState: parts.onState } : {}),
   });
   const feeds = buildFeeds(config, defaultRegistry, market.series, parts.finalize);
   const loop = new TradingLoop({

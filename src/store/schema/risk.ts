@@ -19,6 +19,12 @@ export const riskState = pgTable(
     /** Why the state is what it is, e.g. the breaker that tripped or the person's reason. */
     reason: text('reason'),
     updatedAt: utcMs('updated_at').notNull(),
+    /** When the current state was entered. */
+    since: utcMs('since'),
+    /** Set while today's daily-loss breaker holds (the next trading day's start). */
+    reducingUntil: utcMs('reducing_until'),
+    /** Cumulative deposits − withdrawals already applied to the baselines (BASE_CURRENCY). */
+    netFlows: numeric('net_flows').notNull().default('0'),
   },
   (t) => [
     check('risk_state_state_check', oneOf(t.state, TradingStates)),
