@@ -49,7 +49,7 @@ describe('divbot run (the demo, as npm start runs it)', () => {
       // The demo starts a few simulated hours before its first order: it shows within seconds.
       await waitFor(async () => (stderr.includes('order: ') ? true : undefined), 50_000);
       expect(Object.keys(deep.body.checks)).toEqual(
-        expect.arrayContaining(['job:analysis', 'job:monitor', 'job:snapshot', 'store']),
+        expect.arrayContaining(['job:analysis', 'job:monitor', 'job:snapshot', 'job:outcomes', 'store']),
       );
     } finally {
       child.kill('SIGTERM');

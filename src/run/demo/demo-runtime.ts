@@ -22,9 +22,11 @@ import type { SymbolId } from '../../domain/ids.js';
 import { convert, defaultRegistry, STATIC_USD_RATES } from '../../domain/instruments/index.js';
 import { ExecutionEngine } from '../../execution/execution-engine.js';
 import { type ExecutionJournal, MemoryExecutionJournal } from '../../execution/execution-journal.js';
+import type { ManagedPosition } from '../../execution/managed-position.js';
 import { netPnl } from '../../execution/managed-position.js';
 import { ClaudeReviewer } from '../../llm/claude-reviewer.js';
 import type { Logger } from '../../logging/logger.js';
+import { trackOutcomes } from '../../outcomes/tracker.js';
 import { buildFeeds } from '../../pipeline/feeds.js';
 import { type Finalizer, llmFinalizer } from '../../pipeline/review.js';
 import { PortfolioRiskGate } from '../../pipeline/risk-gate.js';
@@ -41,6 +43,7 @@ import {
   putRiskState,
   recordJobRun,
 } from '../../store/index.js';
+import { recordSnapshot } from '../../store/snapshots-repo.js';
 import type { HttpServer } from '../../web/server.js';
 import type { CloseStep } from '../shutdown.js';
 import { type DemoMarket, loadDemoMarket } from './demo-data.js';
@@ -169,9 +172,33 @@ export async function startDemo(o: DemoOptions): Promise<DemoRuntime> {
     {
       name: 'snapshot',
       schedule: DEFAULT_SCHEDULES.snapshot,
-      run: async () => {
+      run: async (ctx) => {
         const b = await broker.fetchBalance();
-        logger.debug({ equity: b.equity, state: risk.tradingState.state }, 'portfolio snapshot');
+        const positions = await broker.fetchPositions();
+        const openRisk = engine
+          .active()
+          .reduce(
+            (sum, p) =>
+              sum + Math.max(0, (p.signal.entry - p.stop) * (p.direction === 'long' ? 1 : -1)) * openQty(p),
+            0,
+          );
+        await recordSnapshot(store, {
+          at: Math.min(ctx.clock.now(), market.end),
+          currency: b.currency,
+          equity: b.equity,
+          balance: b.available,
+          unrealizedPnl: b.equity - b.available,
+          openRisk,
+          state: risk.tradingState.state,
+          brokers: { simulated: { equity: b.equity, available: b.available, positions: positions.length } },
+        });
+      },
+    },
+    {
+      name: 'outcomes',
+      schedule: DEFAULT_SCHEDULES.outcomes,
+      run: async (ctx) => {
+        await trackOutcomes(store, broker, runId, Math.min(ctx.clock.now(), market.end));
       },
     },
   ];
@@ -331,4 +358,9 @@ class NullSignalJournal implements SignalJournal {
   denied(): void {}
   traded(): void {}
   async flush(): Promise<void> {}
+}
+
+/** Units still open in a position (both tickets). */
+function openQty(p: ManagedPosition): number {
+  return p.tickets.reduce((sum, t) => sum + (t.open ? t.filledQty - t.closedQty : 0), 0);
 }
