@@ -1,0 +1,64 @@
+// SPEC §1: when the demo's data ends, trading stops, a summary is printed and the server stays up.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, ROOT, spawnCli } from '../../test-support/cli.js';
+import { freePort } from '../../test-support/ports.js';
+
+function tail(file: string, rows: number): string {
+  const lines = readFileSync(join(ROOT, 'data', file), 'utf8')
+    .trimEnd()
+    .split('\n');
+  return `${[lines[0], ...lines.slice(-rows)].join('\n')}\n`;
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T> {
+  const end = performance.now() + ms;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (performance.now() > end) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('the demo at the end of its data', () => {
+  it('stops trading, prints a summary, and keeps answering with jobs "finished"', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'divbot-demo-end-'));
+    const data = join(cwd, 'data');
+    mkdirSync(data);
+    // Three months of BTC/USDT: 40 days of warm-up, then a short replay.
+    writeFileSync(join(data, 'binance_BTC_USDT-1h.csv'), tail('binance_BTC_USDT-1h.csv', 2_200));
+    writeFileSync(join(data, 'binance_BTC_USDT-4h.csv'), tail('binance_BTC_USDT-4h.csv', 550));
+    const port = await freePort();
+    const env = cleanEnv({
+      PORT: String(port),
+      VAR_DIR: join(cwd, 'var'),
+      DATA_DIR: data,
+      DEMO_SPEED: '2000000',
+    });
+    const child = spawnCli(['run'], { cwd, env });
+    let stderr = '';
+    child.stderr?.on('data', (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      await until(async () => (stderr.includes('demo finished') ? true : undefined), 60_000);
+      const summary = stderr.split('\n').find((l) => l.includes('demo finished'))!;
+      expect(JSON.parse(summary)).toMatchObject({ trades: expect.any(Number), equity: expect.any(Number) });
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(health.status, 'the server stays up').toBe(200);
+      const deep = await until(async () => {
+        const r = await fetch(`http://127.0.0.1:${port}/health/deep`);
+        const body = (await r.json()) as { checks: Record<string, { status: string }> };
+        return body.checks['job:analysis']?.status === 'finished' ? { code: r.status, body } : undefined;
+      }, 10_000);
+      expect(deep.code).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited, stderr.slice(-2000)).toBe(0);
+  }, 90_000);
+});
