@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 // Each run reads its own slice: the reviewer reuses answers recorded for an identical request.
-async function run(llmFailure: 'closed' | 'algorithmic', from: number) {
+async function run(llmFailure: 'closed' | 'algorithmic', from: number, mode: 'review' | 'detect' = 'review') {
   const clock = new SimulatedClock(Date.UTC(2020, 0, 1));
   const reviewer = new ClaudeReviewer({
     settings: {
@@ -62,7 +62,7 @@ async function run(llmFailure: 'closed' | 'algorithmic', from: number) {
       analyzer4h: new SeriesAnalyzer(ctx('4h'), analyzerSettings(config, '4h')),
       setups: new SetupBook({ ttlBars: 6 }),
       multiTimeframe: false,
-      finalize: llmFinalizer(reviewer, { llmFailure, minConfidence: () => 0.7 }),
+      finalize: llmFinalizer(reviewer, { mode, llmFailure, minConfidence: () => 0.7 }),
     },
     { onCandidate: (c) => seen.push(c), onTradable: (c) => tradable.push(c) },
   );
@@ -115,5 +115,19 @@ describe('the LLM review in the pipeline (SPEC §6, §7)', () => {
     const algorithmic = await run('algorithmic', 3_000);
     expect(algorithmic.tradable.length).toBeGreaterThan(0);
     expect(algorithmic.tradable.every((c) => c.verdicts[1]!.status === 'skip')).toBe(true);
+  }, 60_000);
+
+  it('detect mode asks about every candidate past the score gate; the other rules still gate it', async () => {
+    fake.reset();
+    for (let k = 0; k < 2_000; k++)
+      fake.enqueue(jsonTextReply({ verdict: 'confirm', confidence: 0.95, reasoning: 'yes' }));
+    const { seen, tradable } = await run('closed', 4_500, 'detect');
+    const pastScore = seen.filter((c) => c.rejectedBy !== 'score');
+    expect(fake.requests.length).toBe(pastScore.length);
+    expect(
+      pastScore.some((c) => c.confidence === 0.95 && !c.accepted),
+      'a failing rule still rejects',
+    ).toBe(true);
+    expect(tradable.every((c) => c.verdicts.every((v) => v.status !== 'fail'))).toBe(true);
   }, 60_000);
 });

@@ -1,12 +1,18 @@
-// SPEC §6–§7: Claude is asked only about candidates that passed the score and every rule but
-// rule 1; a veto rejects, a failure closes (LLM_FAILURE=closed), and the confidence settles rule 1.
-// It can never add a trade. With LLM_MODE=off there is no reviewer and rule 1 stays "skip".
+// SPEC §6–§7: in review mode Claude is asked only about candidates that passed the score and
+// every rule but rule 1; a veto rejects, a failure closes (LLM_FAILURE=closed), and the confidence
+// settles rule 1. It can never add a trade. With LLM_MODE=off there is no reviewer.
 import type { EvaluatedCandidate } from '../domain/divergence.js';
 import type { IndicatorValues } from '../domain/indicator-values.js';
 import { applyReview, type LlmReviewer } from '../llm/reviewer.js';
 import { decideConfidence, eligibleForReview, rejectedBy } from '../signals/validator/validate.js';
 
 export interface ReviewSettings {
+  /**
+   * review: only candidates that passed the score and every rule but rule 1 are sent.
+   * detect (the seed design): every candidate past the score gate is sent and Claude's answer
+   * decides rule 1; the other rules still gate it, so Claude can never add a trade.
+   */
+  readonly mode: 'review' | 'detect';
   readonly llmFailure: 'closed' | 'algorithmic';
   /** MIN_CONFIDENCE for the candidate's broker. */
   minConfidence(c: EvaluatedCandidate): number;
@@ -19,7 +25,8 @@ export type Finalizer = (
 
 export function llmFinalizer(reviewer: LlmReviewer, s: ReviewSettings): Finalizer {
   return async (c, ctx) => {
-    if (!eligibleForReview(c.verdicts, c.rejectedBy !== 'score')) return c;
+    const scorePassed = c.rejectedBy !== 'score';
+    if (s.mode === 'review' ? !eligibleForReview(c.verdicts, scorePassed) : !scorePassed) return c;
     const outcome = await reviewer.review({
       candidate: c,
       context: {

@@ -103,8 +103,9 @@ export async function startDemo(o: DemoOptions): Promise<DemoRuntime> {
   const runId = `demo-${start}`;
   const journal = new StoreSignalJournal(store, runId, 'dev', config.SETUP_TTL_BARS * 4 * 3_600_000);
   const finalize =
-    config.LLM_MODE === 'review'
+    config.LLM_MODE !== 'off'
       ? llmFinalizer(new ClaudeReviewer({ settings: config, clock, store, logger }), {
+          mode: config.LLM_MODE,
           llmFailure: config.LLM_FAILURE,
           minConfidence: (c) =>
             brokerSetting(config, 'MIN_CONFIDENCE', defaultRegistry.get(c.symbol ?? '').broker),
