@@ -16,6 +16,7 @@ import type { ExecutionJournal } from './execution-journal.js';
 import { filledPrice, type ManagedPosition, type ManagedTicket } from './managed-position.js';
 import { OrderBook } from './order-book.js';
 import type { OrderSnapshot, OrderTransition } from './order-events.js';
+import type { ExecutionSnapshot } from './restore.js';
 import { newOrder } from './order-fsm.js';
 import { decide, type PolicySettings, stopExitReason } from './position-policy.js';
 import { toTick } from './ticks.js';
@@ -53,8 +54,107 @@ export class ExecutionEngine {
   private unmatchedExits: Fill[] = [];
   private readonly closeReasons = new Map<string, CloseReason>();
   private fillsSince = 0;
+  private readonly linked = new Set<ManagedPosition>();
 
   constructor(private readonly o: ExecutionEngineOptions) {}
+
+  /**
+   * Takes back the state stored before a restart (an empty engine only): orders replayed from
+   * their events, positions with tickets, refs, exits and stops, and the exit fills already
+   * applied. Then call `reconcile` (reconcile.ts) before acting.
+   */
+  restore(snapshot: ExecutionSnapshot): void {
+    if (this.positions.size > 0 || this.book.open().length > 0) throw new Error('restore needs an empty engine');
+    for (const order of snapshot.orders) this.book.add(order);
+    let since = Number.POSITIVE_INFINITY;
+    for (const p of snapshot.positions) {
+      this.positions.set(p.id, p);
+      for (const t of p.tickets) {
+        for (const e of t.exits) if (e.tradeId !== undefined) this.seenExitFills.add(`${p.broker}:${e.tradeId}`);
+      }
+      if (p.status === 'pending' || p.status === 'open') {
+        since = Math.min(since, p.openedAt ?? p.signal.knownAt.time);
+        for (const t of p.tickets) {
+          const o = this.book.get(t.entryClientId);
+          if (o) since = Math.min(since, o.createdAt);
+        }
+      }
+    }
+    for (const o of this.book.open()) since = Math.min(since, o.createdAt);
+    // Fills are fetched again from the oldest thing still open; duplicates are recognised.
+    this.fillsSince = Number.isFinite(since) ? Math.min(since, snapshot.lastFillAt) : snapshot.lastFillAt;
+  }
+
+  /** Takes over a venue position no signal of ours opened (reconciliation with RECONCILE_ADOPT). */
+  async adopt(vp: VenuePosition, broker: ManagedPosition['broker'], at: number): Promise<ManagedPosition> {
+    const id = `adopted|${broker}|${vp.ref}`;
+    const existing = this.positions.get(id);
+    if (existing) return existing;
+    const inst = this.o.registry.get(vp.symbol);
+    const entry = Number(vp.entryPrice);
+    const stop = vp.stop === undefined ? entry : Number(vp.stop);
+    const target = vp.target === undefined ? entry : Number(vp.target);
+    const signal = {
+      symbol: vp.symbol,
+      timeframe: null,
+      type: vp.direction === 'long' ? 'regular_bullish' : 'regular_bearish',
+      direction: vp.direction,
+      oscillators: [],
+      pivot1: { index: 0, time: vp.openedAt, price: entry },
+      pivot2: { index: 0, time: vp.openedAt, price: entry },
+      knownAt: { index: 0, time: vp.openedAt },
+      entry,
+      stop,
+      tp1: target,
+      tp2: target,
+      atr: 0,
+      score: 0,
+      confidence: null,
+      verdicts: [],
+      rejectedBy: 'adopted',
+      accepted: false,
+    } as unknown as EvaluatedCandidate;
+    const p: ManagedPosition = {
+      id,
+      signal,
+      symbol: inst.id,
+      broker,
+      direction: vp.direction,
+      quoteCurrency: inst.quoteCurrency,
+      initialStop: stop,
+      stop,
+      stopOrigin: 'initial',
+      tp1: target,
+      tp2: target,
+      tp1Hit: false,
+      barsHeld: 0,
+      costsPerUnit: roundTripCostPerUnit(inst, entry),
+      tickets: [
+        {
+          ticket: 'A',
+          entryClientId: (vp.clientId ?? `adopted-${vp.ref}`) as ClientOrderId,
+          qty: Number(vp.qty),
+          target,
+          ref: vp.ref,
+          entryPrice: entry,
+          filledQty: Number(vp.qty),
+          closedQty: 0,
+          open: true,
+          exits: [],
+        },
+      ],
+      status: 'open',
+      amendments: 0,
+      openedAt: vp.openedAt ?? at,
+      closedAt: undefined,
+      grossPnl: 0,
+      fees: 0,
+      financing: 0,
+    };
+    this.positions.set(id, p);
+    await this.o.journal.position(p);
+    return p;
+  }
 
   all(): ManagedPosition[] {
     return [...this.positions.values()];
@@ -183,6 +283,9 @@ export class ExecutionEngine {
     for (const fill of fills) if (!(await this.onEntryFill(fill, at))) exits.push(fill);
     const venue = await this.o.broker.fetchPositions();
     this.linkTickets(venue, at);
+    // Links are stored at once: a restart must find the tickets' refs.
+    for (const p of this.linked) await this.o.journal.position(p);
+    this.linked.clear();
     for (const fill of [...this.unmatchedExits, ...exits]) await this.onExitFill(fill);
     for (const p of this.active()) await this.settle(p, venue, at);
   }
@@ -245,8 +348,22 @@ export class ExecutionEngine {
   }
 
   private async resolveInFlight(at: number): Promise<void> {
+    await this.resolveOrders(at, false);
+  }
+
+  /**
+   * Asks the venue for in-flight orders (`all`: every non-terminal one, as reconciliation does) by
+   * client id and applies its answer. An order still INITIALIZED was never sent (SUBMITTED is
+   * stored before the call): after a restart it is denied, never sent late.
+   */
+  async resolveOrders(at: number, all: boolean): Promise<void> {
     for (const order of this.book.open()) {
-      if (order.state !== 'SUBMITTED') continue;
+      if (all && order.state === 'INITIALIZED') {
+        const reason = 'not sent before a restart';
+        await this.record(order.intent.clientId, this.book.apply(order.intent.clientId, { type: 'OrderDenied', at, reason }));
+        continue;
+      }
+      if (!all && order.state !== 'SUBMITTED') continue;
       const venue = await this.o.broker.fetchOrder({ clientId: order.intent.clientId });
       if (venue) {
         this.misses.delete(order.intent.clientId);
@@ -279,7 +396,12 @@ export class ExecutionEngine {
   private async onEntryFill(fill: Fill, at: number): Promise<boolean> {
     if (fill.time > this.fillsSince) this.fillsSince = fill.time;
     const outcome = this.book.applyFill(fill, at);
-    if (outcome.kind === 'duplicate') return true;
+    if (outcome.kind === 'duplicate') {
+      // Seen before a restart: its ticket may not have been linked yet.
+      const order = this.book.find(fill.broker, fill);
+      if (order && fill.positionRef) this.linkByFill(order.intent.clientId, fill.positionRef, at);
+      return true;
+    }
     if (outcome.kind === 'unmatched') return false;
     await this.o.journal.fill(fill);
     await this.o.journal.transition(outcome.order, outcome.transition);
@@ -319,6 +441,7 @@ export class ExecutionEngine {
       t.entryPrice = Number(order.avgFillPrice);
       t.filledQty = Number(order.filledQty);
       t.open = true;
+      this.linked.add(p);
       if (p.status === 'pending') {
         p.status = 'open';
         p.openedAt = at;
@@ -338,7 +461,7 @@ export class ExecutionEngine {
         : fill.reason === 'stop'
           ? stopExitReason(p.stopOrigin)
           : (this.closeReasons.get(p.id) ?? 'manual');
-    t.exits.push({ time: fill.time, price, qty, reason });
+    t.exits.push({ time: fill.time, price, qty, reason, tradeId: fill.tradeId });
     t.closedQty += qty;
     p.grossPnl += (price - (t.entryPrice ?? price)) * qty * dir;
     p.fees += Number(fill.fee);
@@ -356,6 +479,7 @@ export class ExecutionEngine {
         t.entryPrice = Number(entry.avgFillPrice ?? vp.entryPrice);
         t.filledQty = Number(entry.filledQty.gt(0) ? entry.filledQty : vp.qty);
         t.open = true;
+        this.linked.add(p);
         if (p.status === 'pending') {
           p.status = 'open';
           p.openedAt = vp.openedAt ?? at;
@@ -376,7 +500,8 @@ export class ExecutionEngine {
     }
     const entriesDone = p.tickets.every((t) => {
       const o = this.book.get(t.entryClientId);
-      return o !== undefined && ['FILLED', 'CANCELED', 'REJECTED', 'EXPIRED', 'DENIED'].includes(o.state);
+      // No order: an adopted position's ticket (nothing of ours to wait for).
+      return o === undefined || ['FILLED', 'CANCELED', 'REJECTED', 'EXPIRED', 'DENIED'].includes(o.state);
     });
     if (entriesDone && p.tickets.every((t) => !t.open)) {
       p.status = p.tickets.some((t) => t.filledQty > 0) ? 'closed' : 'canceled';

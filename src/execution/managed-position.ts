@@ -11,6 +11,8 @@ export interface TicketExit {
   readonly price: number;
   readonly qty: number;
   readonly reason: ExitReason;
+  /** The venue trade id of the exit fill: after a restore, the fill is not applied again. */
+  readonly tradeId?: string | undefined;
 }
 
 export interface ManagedTicket {

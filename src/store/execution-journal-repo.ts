@@ -1,11 +1,12 @@
 // The execution engine's journal in the store (SPEC §10, §12): an order row with its client id
 // before the venue call, every transition as an order event, fills once per venue trade id, and
 // positions with their exits.
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Fill } from '../domain/order.js';
 import type { ExecutionJournal } from '../execution/execution-journal.js';
 import { filledPrice, type ManagedPosition, netPnl, rMultiple } from '../execution/managed-position.js';
 import type { OrderSnapshot, OrderTransition } from '../execution/order-events.js';
+import { encodeEvent } from '../execution/restore.js';
 import { fills, orderEvents, orders, positions } from './schema/execution.js';
 import type { Session } from './store.js';
 
@@ -17,6 +18,12 @@ export class StoreExecutionJournal implements ExecutionJournal {
   private readonly positionIds = new Map<string, number>();
 
   constructor(private readonly session: Session) {}
+
+  /** After a restore: the row ids of the orders (by client id) and positions (by engine id). */
+  remember(orderIds: ReadonlyMap<string, number>, positionIds: ReadonlyMap<string, number>): void {
+    for (const [k, v] of orderIds) this.orderIds.set(k, v);
+    for (const [k, v] of positionIds) this.positionIds.set(k, v);
+  }
 
   async orderCreated(order: OrderSnapshot): Promise<void> {
     const i = order.intent;
@@ -68,7 +75,7 @@ export class StoreExecutionJournal implements ExecutionJournal {
         fromState: t.from,
         toState: t.to,
         at: t.event.at,
-        payload: { event: t.event.type, overfill: str(t.overfill) },
+        payload: { event: t.event.type, overfill: str(t.overfill), data: encodeEvent(t.event) },
       });
     });
   }
@@ -125,11 +132,19 @@ export class StoreExecutionJournal implements ExecutionJournal {
       status: p.status === 'closed' || p.status === 'canceled' ? ('closed' as const) : ('open' as const),
       openedAt: p.openedAt ?? p.signal.knownAt.time,
       closedAt: p.status === 'closed' || p.status === 'canceled' ? (p.closedAt ?? null) : null,
+      engineState: JSON.parse(JSON.stringify(p)) as never,
     };
     const id = this.positionIds.get(p.id);
     if (id === undefined) {
       const [row] = await this.session.db.insert(positions).values(values).returning({ id: positions.id });
       this.positionIds.set(p.id, row!.id);
+      const clientIds = p.tickets.map((t) => t.entryClientId as string);
+      if (clientIds.length > 0) {
+        await this.session.db
+          .update(orders)
+          .set({ positionId: row!.id })
+          .where(inArray(orders.clientOrderId, clientIds));
+      }
       return;
     }
     await this.session.db.update(positions).set(values).where(eq(positions.id, id));

@@ -56,6 +56,8 @@ export const positions = pgTable(
     openedAt: utcMs('opened_at').notNull(),
     closedAt: utcMs('closed_at'),
     openAtEnd: boolean('open_at_end').notNull().default(false),
+    /** The engine's whole view of the position (tickets, refs, exits, stop origin), for a restore. */
+    engineState: jsonb('engine_state'),
   },
   (t) => [
     index('positions_status_symbol_idx').on(t.status, t.symbol),
