@@ -16,9 +16,9 @@ import type { ExecutionJournal } from './execution-journal.js';
 import { filledPrice, type ManagedPosition, type ManagedTicket } from './managed-position.js';
 import { OrderBook } from './order-book.js';
 import type { OrderSnapshot, OrderTransition } from './order-events.js';
-import type { ExecutionSnapshot } from './restore.js';
 import { newOrder } from './order-fsm.js';
 import { decide, type PolicySettings, stopExitReason } from './position-policy.js';
+import type { ExecutionSnapshot } from './restore.js';
 import { toTick } from './ticks.js';
 
 export interface EngineSettings extends PolicySettings {
@@ -64,13 +64,15 @@ export class ExecutionEngine {
    * applied. Then call `reconcile` (reconcile.ts) before acting.
    */
   restore(snapshot: ExecutionSnapshot): void {
-    if (this.positions.size > 0 || this.book.open().length > 0) throw new Error('restore needs an empty engine');
+    if (this.positions.size > 0 || this.book.open().length > 0)
+      throw new Error('restore needs an empty engine');
     for (const order of snapshot.orders) this.book.add(order);
     let since = Number.POSITIVE_INFINITY;
     for (const p of snapshot.positions) {
       this.positions.set(p.id, p);
       for (const t of p.tickets) {
-        for (const e of t.exits) if (e.tradeId !== undefined) this.seenExitFills.add(`${p.broker}:${e.tradeId}`);
+        for (const e of t.exits)
+          if (e.tradeId !== undefined) this.seenExitFills.add(`${p.broker}:${e.tradeId}`);
       }
       if (p.status === 'pending' || p.status === 'open') {
         since = Math.min(since, p.openedAt ?? p.signal.knownAt.time);
@@ -360,7 +362,10 @@ export class ExecutionEngine {
     for (const order of this.book.open()) {
       if (all && order.state === 'INITIALIZED') {
         const reason = 'not sent before a restart';
-        await this.record(order.intent.clientId, this.book.apply(order.intent.clientId, { type: 'OrderDenied', at, reason }));
+        await this.record(
+          order.intent.clientId,
+          this.book.apply(order.intent.clientId, { type: 'OrderDenied', at, reason }),
+        );
         continue;
       }
       if (!all && order.state !== 'SUBMITTED') continue;
