@@ -32,6 +32,13 @@ export async function runCommand(opts: RunOptions, globals: GlobalOptions): Prom
     const issues = liveConfigIssues(config);
     if (issues.length > 0) throw new ConfigError(issues);
   }
+  if (opts.resume) {
+    // The store can be restored (execution/restore.ts), but the simulated venue's orders and
+    // positions live in memory: continuing would meet a venue that forgot them.
+    throw new NotImplementedError(
+      'divbot run --resume: not available yet — continuing a demo needs the simulated venue persisted (issue #6); run without --resume',
+    );
+  }
   if (config.MODE !== 'dev') {
     throw new NotImplementedError(
       `divbot run --mode ${config.MODE}: not available yet — paper and live trading need the broker adapters (issue #8)`,
