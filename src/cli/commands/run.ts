@@ -66,6 +66,6 @@ export async function runCommand(opts: RunOptions, globals: GlobalOptions): Prom
   const closeSteps: CloseStep[] = [{ name: 'http', close: () => server.close() }];
   installShutdown(logger, () => closeSteps);
   const { startDemo } = await import('../../run/demo/demo-runtime.js');
-  const demo = await startDemo({ config, logger, server, localApi, resume: opts.resume === true });
+  const demo = await startDemo({ config, logger, server, localApi, resume: false });
   closeSteps.push(...demo.closeSteps);
 }
