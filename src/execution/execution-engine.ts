@@ -6,7 +6,6 @@ import type { Broker, VenueOrder, VenuePosition } from '../domain/broker.js';
 import type { EvaluatedCandidate } from '../domain/divergence.js';
 import { AmbiguousOrderError, RejectedError, RetryableError } from '../domain/errors.js';
 import type { ClientOrderId, PositionId, SignalId } from '../domain/ids.js';
-import { roundTripCostPerUnit } from '../domain/instruments/index.js';
 import type { InstrumentRegistry } from '../domain/instruments/registry.js';
 import { BrokerIds } from '../domain/instruments/types.js';
 import type { Fill, OrderIntent, Ticket } from '../domain/order.js';
@@ -17,6 +16,7 @@ import { filledPrice, type ManagedPosition, type ManagedTicket } from './managed
 import { OrderBook } from './order-book.js';
 import type { OrderSnapshot, OrderTransition } from './order-events.js';
 import { newOrder } from './order-fsm.js';
+import { adoptedPosition, newTicket, pendingPosition } from './position-factory.js';
 import { decide, type PolicySettings, stopExitReason } from './position-policy.js';
 import type { ExecutionSnapshot } from './restore.js';
 import { toTick } from './ticks.js';
@@ -92,67 +92,7 @@ export class ExecutionEngine {
     const id = `adopted|${broker}|${vp.ref}`;
     const existing = this.positions.get(id);
     if (existing) return existing;
-    const inst = this.o.registry.get(vp.symbol);
-    const entry = Number(vp.entryPrice);
-    const stop = vp.stop === undefined ? entry : Number(vp.stop);
-    const target = vp.target === undefined ? entry : Number(vp.target);
-    const signal = {
-      symbol: vp.symbol,
-      timeframe: null,
-      type: vp.direction === 'long' ? 'regular_bullish' : 'regular_bearish',
-      direction: vp.direction,
-      oscillators: [],
-      pivot1: { index: 0, time: vp.openedAt, price: entry },
-      pivot2: { index: 0, time: vp.openedAt, price: entry },
-      knownAt: { index: 0, time: vp.openedAt },
-      entry,
-      stop,
-      tp1: target,
-      tp2: target,
-      atr: 0,
-      score: 0,
-      confidence: null,
-      verdicts: [],
-      rejectedBy: 'adopted',
-      accepted: false,
-    } as unknown as EvaluatedCandidate;
-    const p: ManagedPosition = {
-      id,
-      signal,
-      symbol: inst.id,
-      broker,
-      direction: vp.direction,
-      quoteCurrency: inst.quoteCurrency,
-      initialStop: stop,
-      stop,
-      stopOrigin: 'initial',
-      tp1: target,
-      tp2: target,
-      tp1Hit: false,
-      barsHeld: 0,
-      costsPerUnit: roundTripCostPerUnit(inst, entry),
-      tickets: [
-        {
-          ticket: 'A',
-          entryClientId: (vp.clientId ?? `adopted-${vp.ref}`) as ClientOrderId,
-          qty: Number(vp.qty),
-          target,
-          ref: vp.ref,
-          entryPrice: entry,
-          filledQty: Number(vp.qty),
-          closedQty: 0,
-          open: true,
-          exits: [],
-        },
-      ],
-      status: 'open',
-      amendments: 0,
-      openedAt: vp.openedAt ?? at,
-      closedAt: undefined,
-      grossPnl: 0,
-      fees: 0,
-      financing: 0,
-    };
+    const p = adoptedPosition(id, vp, this.o.registry.get(vp.symbol), broker, at);
     this.positions.set(id, p);
     await this.o.journal.position(p);
     return p;
@@ -179,30 +119,7 @@ export class ExecutionEngine {
     if (existing) return existing;
     const inst = this.o.registry.get(signal.symbol ?? '');
     const long = signal.direction === 'long';
-    const position: ManagedPosition = {
-      id,
-      signal,
-      symbol: inst.id,
-      broker: inst.broker,
-      direction: signal.direction,
-      quoteCurrency: inst.quoteCurrency,
-      initialStop: signal.stop,
-      stop: signal.stop,
-      stopOrigin: 'initial',
-      tp1: signal.tp1,
-      tp2: signal.tp2,
-      tp1Hit: false,
-      barsHeld: 0,
-      costsPerUnit: roundTripCostPerUnit(inst, signal.entry),
-      tickets: [],
-      status: 'pending',
-      amendments: 0,
-      openedAt: undefined,
-      closedAt: undefined,
-      grossPnl: 0,
-      fees: 0,
-      financing: 0,
-    };
+    const position = pendingPosition(id, signal, inst);
     const orders: OrderSnapshot[] = [];
     for (const plan of tickets) {
       const clientId = makeClientId({
@@ -229,18 +146,7 @@ export class ExecutionEngine {
       const order = newOrder(intent, at);
       this.book.add(order);
       orders.push(order);
-      position.tickets.push({
-        ticket: plan.ticket,
-        entryClientId: clientId,
-        qty: Number(plan.qty),
-        target: plan.target,
-        ref: undefined,
-        entryPrice: undefined,
-        filledQty: 0,
-        closedQty: 0,
-        open: false,
-        exits: [],
-      });
+      position.tickets.push(newTicket(plan.ticket, clientId, Number(plan.qty), plan.target));
     }
     this.positions.set(id, position);
     // Written before any venue call: a crash after this point replays to the same client ids.
