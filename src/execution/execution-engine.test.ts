@@ -1,8 +1,7 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../brokers/simulated/test-support/scenario.js';
-import type { EvaluatedCandidate } from '../domain/divergence.js';
-import type { SymbolId } from '../domain/ids.js';
+import { sampleSignal } from '../test-support/sample-signal.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { MemoryExecutionJournal } from './execution-journal.js';
 import { netPnl, rMultiple } from './managed-position.js';
@@ -14,29 +13,7 @@ const SETTINGS = {
   MAX_HOLD_BARS: 5,
 };
 
-function signal(over: Partial<EvaluatedCandidate> = {}): EvaluatedCandidate {
-  return {
-    symbol: 'BTC/USDT' as SymbolId,
-    timeframe: '1h',
-    type: 'regular_bullish',
-    direction: 'long',
-    oscillators: [],
-    pivot1: { index: 1, time: 1, price: 29_500 },
-    pivot2: { index: 20, time: 2, price: 29_450 },
-    knownAt: { index: 25, time: 3 },
-    entry: 30_000,
-    stop: 29_400,
-    tp1: 30_600,
-    tp2: 31_800,
-    atr: 200,
-    score: 7,
-    confidence: null,
-    verdicts: [],
-    rejectedBy: null,
-    accepted: true,
-    ...over,
-  };
-}
+const signal = sampleSignal;
 
 function setup() {
   const s = scenario();

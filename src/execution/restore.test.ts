@@ -1,35 +1,15 @@
 import Big from 'big.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scenario } from '../brokers/simulated/test-support/scenario.js';
-import type { EvaluatedCandidate } from '../domain/divergence.js';
-import type { SymbolId } from '../domain/ids.js';
 import { StoreExecutionJournal } from '../store/execution-journal-repo.js';
 import { loadExecution } from '../store/execution-restore-repo.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
+import { sampleSignal } from '../test-support/sample-signal.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { reconcile } from './reconcile.js';
 
-const signal: EvaluatedCandidate = {
-  symbol: 'BTC/USDT' as SymbolId,
-  timeframe: '1h',
-  type: 'regular_bullish',
-  direction: 'long',
-  oscillators: [],
-  pivot1: { index: 1, time: 1, price: 29_500 },
-  pivot2: { index: 20, time: 2, price: 29_450 },
-  knownAt: { index: 25, time: 3 },
-  entry: 30_000,
-  stop: 29_400,
-  tp1: 30_600,
-  tp2: 31_800,
-  atr: 200,
-  score: 7,
-  confidence: null,
-  verdicts: [],
-  rejectedBy: null,
-  accepted: true,
-};
+const signal = sampleSignal();
 const SETTINGS = {
   ENTRY_MODE: 'market' as const,
   TRAIL_ATR_MULTIPLE: 2,

@@ -1,36 +1,16 @@
 import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenario } from '../brokers/simulated/test-support/scenario.js';
-import type { EvaluatedCandidate } from '../domain/divergence.js';
-import type { SymbolId } from '../domain/ids.js';
 import { ExecutionEngine } from '../execution/execution-engine.js';
 import { createTestDatabase, type TestDatabase } from '../test-support/postgres.js';
+import { sampleSignal } from '../test-support/sample-signal.js';
 import { serviceUrl } from '../test-support/services.js';
 import { StoreExecutionJournal } from './execution-journal-repo.js';
 import { openStore } from './open.js';
 import { fills, orderEvents, orders, positions } from './schema/execution.js';
 import type { Store } from './store.js';
 
-const signal: EvaluatedCandidate = {
-  symbol: 'BTC/USDT' as SymbolId,
-  timeframe: '1h',
-  type: 'regular_bullish',
-  direction: 'long',
-  oscillators: [],
-  pivot1: { index: 1, time: 1, price: 29_500 },
-  pivot2: { index: 20, time: 2, price: 29_450 },
-  knownAt: { index: 25, time: 3 },
-  entry: 30_000,
-  stop: 29_400,
-  tp1: 30_600,
-  tp2: 31_800,
-  atr: 200,
-  score: 7,
-  confidence: null,
-  verdicts: [],
-  rejectedBy: null,
-  accepted: true,
-};
+const signal = sampleSignal();
 
 const pgUrl = serviceUrl('TEST_DATABASE_URL');
 const targets: Array<[string, () => Promise<{ store: Store; cleanup: () => Promise<void> }>]> = [
