@@ -22,6 +22,8 @@ export interface BenchResult {
 export interface BenchSuite {
   readonly name: string;
   cases(): BenchCase[] | Promise<BenchCase[]>;
+  /** For measurements the harness cannot time (async work, CPU time): the suite measures itself. */
+  results?(): Promise<BenchResult[]>;
   /** Figures computed from the suite's results (e.g. ratios), written beside them. */
   derive?(results: readonly BenchResult[]): Record<string, unknown>;
 }

@@ -3,10 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { type BenchResult, type BenchSuite, measure } from './harness.js';
 import { baselineSuite } from './suites/baseline.js';
+import { cycleSuite } from './suites/cycle.js';
 import { detectionSuite } from './suites/detection.js';
 import { indicatorsSuite } from './suites/indicators.js';
 
-const SUITES: BenchSuite[] = [baselineSuite, indicatorsSuite, detectionSuite];
+const SUITES: BenchSuite[] = [baselineSuite, indicatorsSuite, detectionSuite, cycleSuite];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const summary: Record<string, BenchResult[]> = {};
   for (const suite of SUITES) {
     if (only.length && !only.includes(suite.name)) continue;
-    const results = (await suite.cases()).map((c) => measure(c));
+    const results = suite.results ? await suite.results() : (await suite.cases()).map((c) => measure(c));
     summary[suite.name] = results;
     writeFileSync(
       `${outDir}/${suite.name}.json`,
