@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../brokers/simulated/test-support/scenario.js';
+import { sampleSignal } from '../test-support/sample-signal.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { MemoryExecutionJournal } from './execution-journal.js';
 import { reconcile } from './reconcile.js';
@@ -83,26 +84,11 @@ describe('reconcile', () => {
       settings: SETTINGS,
       namespace: 'rec',
     });
-    const sig = {
-      symbol: 'BTC/USDT',
-      timeframe: '1h',
-      type: 'regular_bullish',
-      direction: 'long',
-      oscillators: [],
+    const sig = sampleSignal({
       pivot1: { index: 1, time: 1, price: 1 },
       pivot2: { index: 2, time: 2, price: 1 },
       knownAt: { index: 3, time: 3 },
-      entry: 30_000,
-      stop: 29_400,
-      tp1: 30_600,
-      tp2: 31_800,
-      atr: 200,
-      score: 7,
-      confidence: null,
-      verdicts: [],
-      rejectedBy: null,
-      accepted: true,
-    } as never;
+    });
     s.broker.faults.loseNextResponse('order', 1);
     await engine.open(sig, [{ ticket: 'A', qty: new Big('0.1'), target: 30_600 }], s.clock.now());
     const r = await reconcile(engine, s.clock.now(), { broker: s.broker, brokerId: 'binance', adopt: false });

@@ -6,7 +6,7 @@ import { ClaudeReviewer, type LlmSettings } from './claude-reviewer.js';
 import { DAY_MS } from './daily-budget.js';
 import { type FakeAnthropic, startFakeAnthropic } from './fake/anthropic-fake-server.js';
 import { jsonTextReply, times } from './fake/replies.js';
-import { sampleRequest } from './test-support.js';
+import { fakeLlmSettings, sampleRequest } from './test-support.js';
 
 const answer = { verdict: 'confirm', confidence: 0.8, reasoning: 'ok' };
 // 100,000 output tokens on Sonnet 5.5 cost exactly $1.
@@ -29,15 +29,7 @@ afterAll(async () => {
 beforeEach(() => fake.reset());
 
 function reviewer(clock: SimulatedClock, settings: Partial<LlmSettings> = {}) {
-  const base: LlmSettings = {
-    LLM_MODEL: 'claude-sonnet-5-5',
-    LLM_MAX_RETRIES: 0,
-    LLM_TIMEOUT_MS: 2_000,
-    LLM_MAX_CONCURRENCY: 4,
-    LLM_DAILY_BUDGET_USD: 1.5,
-    ANTHROPIC_API_KEY: 'sk-ant-test',
-    ANTHROPIC_BASE_URL: fake.baseURL,
-  };
+  const base = fakeLlmSettings(fake.baseURL, { LLM_DAILY_BUDGET_USD: 1.5 });
   return new ClaudeReviewer({ settings: { ...base, ...settings }, clock, store });
 }
 

@@ -9,7 +9,7 @@ import { type FakeAnthropic, startFakeAnthropic } from './fake/anthropic-fake-se
 import { badRequestReply, jsonTextReply, overloadedReply } from './fake/replies.js';
 import { ReplayReviewer } from './replay-reviewer.js';
 import { applyReview } from './reviewer.js';
-import { SAMPLE_KNOWN_AT, sampleRequest } from './test-support.js';
+import { fakeLlmSettings, SAMPLE_KNOWN_AT, sampleRequest } from './test-support.js';
 
 const MODEL = 'claude-sonnet-5-5';
 const answer = { verdict: 'downgrade', confidence: 0.55, reasoning: 'Single family; weak margin.' };
@@ -31,15 +31,7 @@ beforeEach(() => fake.reset());
 
 /** A live reviewer whose Clock says `delayMs` after the sample's known_at. */
 function liveAt(delayMs: number) {
-  const settings = {
-    LLM_MODEL: MODEL,
-    LLM_MAX_RETRIES: 0,
-    LLM_TIMEOUT_MS: 2_000,
-    LLM_MAX_CONCURRENCY: 4,
-    LLM_DAILY_BUDGET_USD: 1_000,
-    ANTHROPIC_API_KEY: 'sk-ant-test',
-    ANTHROPIC_BASE_URL: fake.baseURL,
-  };
+  const settings = fakeLlmSettings(fake.baseURL, { LLM_MODEL: MODEL });
   return new ClaudeReviewer({ settings, clock: new SimulatedClock(SAMPLE_KNOWN_AT + delayMs), store });
 }
 const replay = () => new ReplayReviewer({ store, model: MODEL });

@@ -5,6 +5,7 @@
 import type { SymbolId } from '../domain/ids.js';
 import type { IndicatorValues } from '../domain/indicator-values.js';
 import type { Verdict } from '../domain/verdict.js';
+import type { LlmSettings } from './claude-reviewer.js';
 import type { ReviewRequest } from './reviewer.js';
 
 export interface SampleOptions {
@@ -98,5 +99,19 @@ export function sampleRequest(options: SampleOptions = {}): ReviewRequest {
       ema200TwentyBarsAgo: 67_300 * k,
       volumeRatio: 0.82,
     },
+  };
+}
+
+/** Reviewer settings pointed at a local fake, with test-friendly limits; override per test. */
+export function fakeLlmSettings(baseURL: string, over: Partial<LlmSettings> = {}): LlmSettings {
+  return {
+    LLM_MODEL: 'claude-sonnet-5-5',
+    LLM_MAX_RETRIES: 0,
+    LLM_TIMEOUT_MS: 2_000,
+    LLM_MAX_CONCURRENCY: 4,
+    LLM_DAILY_BUDGET_USD: 1_000,
+    ANTHROPIC_API_KEY: 'sk-ant-test',
+    ANTHROPIC_BASE_URL: baseURL,
+    ...over,
   };
 }
