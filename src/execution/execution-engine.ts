@@ -143,10 +143,13 @@ export class ExecutionEngine {
         ticket: plan.ticket,
         positionId: id as PositionId,
       };
+      position.tickets.push(newTicket(plan.ticket, clientId, Number(plan.qty), plan.target));
+      // Stored by an earlier run that died inside open(): that order keeps its fate (resolved by
+      // querying, or denied if it was never sent) and is never created or sent a second time.
+      if (this.book.get(clientId)) continue;
       const order = newOrder(intent, at);
       this.book.add(order);
       orders.push(order);
-      position.tickets.push(newTicket(plan.ticket, clientId, Number(plan.qty), plan.target));
     }
     this.positions.set(id, position);
     // Written before any venue call: a crash after this point replays to the same client ids.
@@ -202,13 +205,20 @@ export class ExecutionEngine {
   async onBarClose(symbol: string, close: number, atr: number, at: number): Promise<void> {
     for (const p of this.active(symbol)) {
       if (p.status !== 'open') continue;
+      if (p.lastBarAt !== undefined && at <= p.lastBarAt) continue; // this bar was handled already
+      p.lastBarAt = at;
       p.barsHeld++;
       const d = decide({ ...p, entry: filledPrice(p) ?? p.signal.entry }, close, atr, this.o.settings);
       if (d.timeStop) {
         await this.closePosition(p, 'time', at);
+        await this.o.journal.position(p);
         continue;
       }
-      if (!d.stopMoved) continue;
+      if (!d.stopMoved) {
+        // The hold count is state too: a restart must not take back bars (the time stop would come late).
+        await this.o.journal.position(p);
+        continue;
+      }
       p.stop = d.stop;
       p.stopOrigin = d.stopOrigin;
       const inst = this.o.registry.get(p.symbol);

@@ -45,6 +45,8 @@ export interface ManagedPosition {
   readonly tp2: number;
   tp1Hit: boolean;
   barsHeld: number;
+  /** Close time of the last bar counted in barsHeld: a bar replayed after a restart counts once. */
+  lastBarAt?: number;
   readonly costsPerUnit: number;
   readonly tickets: ManagedTicket[];
   status: PositionStatus;
