@@ -235,7 +235,9 @@ export function buildProgram(version: string): Command {
     .command('promote')
     .description('check the paper record before live trading and say what is missing')
     .addOption(json())
-    .action(notYet('promote', 6, 'the live ramp'));
+    .action(async (opts, cmd) =>
+      (await import('./commands/promote.js')).promoteCommand(opts, cmd.optsWithGlobals()),
+    );
 
   const instruments = program.command('instruments').description('the instrument registry');
   instruments
