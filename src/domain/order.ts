@@ -83,7 +83,17 @@ export interface Fill {
   readonly reason?: 'entry' | 'stop' | 'target' | 'close';
 }
 
-export const ExitReasons = ['tp1', 'tp2', 'stop', 'breakeven', 'trail', 'time', 'manual', 'end'] as const;
+export const ExitReasons = [
+  'tp1',
+  'tp2',
+  'stop',
+  'breakeven',
+  'trail',
+  'time',
+  'manual',
+  'policy',
+  'end',
+] as const;
 export type ExitReason = (typeof ExitReasons)[number];
 
 export interface PositionExit {

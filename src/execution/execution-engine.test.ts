@@ -124,4 +124,23 @@ describe('ExecutionEngine on the SimulatedBroker', () => {
     expect(p.tickets[1]!.open).toBe(true);
     expect(p.status).toBe('open');
   });
+
+  it('WEEKEND_POLICY: reduce closes ticket A, flatten closes the rest, both labelled policy', async () => {
+    const { engine, clock, hour, tickets } = setup();
+    const p = await engine.open(signal(), tickets, clock.now());
+    await hour(bar(30_010, 30_100, 29_950, 30_050));
+    await engine.sync(clock.now());
+    expect(await engine.reduceSymbol('BTC/USDT', clock.now())).toBe(1);
+    await hour(bar(30_050, 30_100, 29_990, 30_060)); // the close fills at this open
+    await engine.sync(clock.now());
+    expect(p.tickets[0]!.open).toBe(false);
+    expect(p.tickets[1]!.open).toBe(true);
+    expect(p.tickets[0]!.exits.map((e) => e.reason)).toEqual(['policy']);
+    expect(await engine.reduceSymbol('BTC/USDT', clock.now()), 'nothing left to reduce').toBe(0);
+    await engine.closeSymbol('BTC/USDT', 'policy', clock.now());
+    await hour(bar(30_060, 30_100, 29_990, 30_070));
+    await engine.sync(clock.now());
+    expect(p.status).toBe('closed');
+    expect(p.tickets[1]!.exits.map((e) => e.reason)).toEqual(['policy']);
+  });
 });

@@ -44,7 +44,8 @@ export interface ExecutionEngineOptions {
 /** How often an in-flight order may be missing at the venue before it is given up as never placed. */
 const MAX_MISSES = 3;
 
-export type CloseReason = 'manual' | 'time' | 'end';
+/** Why the bot closes a position itself: a person, the time stop, the end of data, a policy (WEEKEND_POLICY). */
+export type CloseReason = 'manual' | 'time' | 'end' | 'policy';
 
 export class ExecutionEngine {
   readonly book = new OrderBook();
@@ -244,11 +245,27 @@ export class ExecutionEngine {
     return n;
   }
 
-  private async closePosition(p: ManagedPosition, reason: CloseReason, at: number): Promise<void> {
+  /** WEEKEND_POLICY=reduce: closes ticket A of each of the symbol's positions, ticket B runs on. */
+  async reduceSymbol(symbol: string, at: number): Promise<number> {
+    let n = 0;
+    for (const p of this.active(symbol)) {
+      if (!p.tickets.some((t) => t.ticket === 'A' && t.open)) continue;
+      await this.closePosition(p, 'policy', at, 'A');
+      n++;
+    }
+    return n;
+  }
+
+  private async closePosition(
+    p: ManagedPosition,
+    reason: CloseReason,
+    at: number,
+    only?: 'A' | 'B',
+  ): Promise<void> {
     this.closeReasons.set(p.id, reason);
     for (const t of p.tickets) {
-      if (!t.open || !t.ref) continue;
-      const kind = reason === 'time' ? 'exit_time_stop' : 'exit_manual';
+      if (!t.open || !t.ref || (only && t.ticket !== only)) continue;
+      const kind = reason === 'time' ? 'exit_time_stop' : reason === 'policy' ? 'exit_policy' : 'exit_manual';
       const clientId = makeClientId({
         kind,
         positionId: p.id as PositionId,

@@ -46,6 +46,11 @@ export interface TradingLoopOptions {
   readonly feeds: readonly InstrumentFeed[];
   /** Bars before this time only warm the indicators up (history back-fill): nothing is traded. */
   readonly tradeFrom: number;
+  /**
+   * WEEKEND_POLICY for FX and CFDs before a weekend close (risk/weekend.ts): what to do with the
+   * symbol's open positions at this bar's close; undefined or hold: nothing.
+   */
+  readonly weekend?: (symbol: string, at: number) => 'hold' | 'reduce' | 'flatten' | undefined;
   /** In simulation the venue moves bar by bar: the loop tells it to catch up before syncing. */
   readonly advanceVenue?: (until: number) => void;
   readonly logger?: Logger;
@@ -116,7 +121,11 @@ export class TradingLoop {
         const { feed, bar } = pending[i]!;
         this.last.set(feed.symbol, bar.time);
         await feed.stream.on1hBar(bar, closeTime);
-        if (live) await this.o.engine.onBarClose(feed.symbol, bar.close, feed.stream.atr1h, closeTime);
+        if (!live) continue;
+        await this.o.engine.onBarClose(feed.symbol, bar.close, feed.stream.atr1h, closeTime);
+        const policy = this.o.weekend?.(feed.symbol, closeTime);
+        if (policy === 'flatten') await this.o.engine.closeSymbol(feed.symbol, 'policy', closeTime);
+        else if (policy === 'reduce') await this.o.engine.reduceSymbol(feed.symbol, closeTime);
       }
       const signals = this.tradable;
       this.tradable = [];

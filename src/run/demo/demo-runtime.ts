@@ -33,6 +33,7 @@ import { PortfolioRiskGate } from '../../pipeline/risk-gate.js';
 import { type SignalJournal, TradingLoop } from '../../pipeline/trading-loop.js';
 import type { RiskBookState } from '../../risk/breaker-state.js';
 import type { InstrumentControl } from '../../risk/limits.js';
+import { weekendInstruction } from '../../risk/weekend.js';
 import { DEFAULT_SCHEDULES } from '../../scheduler/jobs.js';
 import { type JobDefinition, Scheduler } from '../../scheduler/scheduler.js';
 import { StoreExecutionJournal } from '../../store/execution-journal-repo.js';
@@ -333,6 +334,8 @@ export function composeDemo(
     feeds,
     tradeFrom,
     advanceVenue: (t) => broker.replayTo(t),
+    // One bar ahead of the close: the order fills at the last bar's open (bar-driven fills).
+    weekend: (symbol, at) => weekendInstruction(defaultRegistry.get(symbol), at, config)?.action,
     ...(parts.logger ? { logger: parts.logger } : {}),
   });
   return { broker, engine, risk, loop, feeds };

@@ -21,7 +21,7 @@ export interface StoredExit {
   readonly time: number;
   readonly price: string;
   readonly qty: string;
-  readonly reason: 'tp1' | 'tp2' | 'stop' | 'breakeven' | 'trail' | 'time' | 'manual' | 'end';
+  readonly reason: 'tp1' | 'tp2' | 'stop' | 'breakeven' | 'trail' | 'time' | 'manual' | 'policy' | 'end';
 }
 
 export const positions = pgTable(
