@@ -10,6 +10,7 @@ import { DivergenceDetector } from '../../signals/divergence/detector.js';
 import { lookbackBars } from '../../signals/divergence/settings.js';
 import { SeriesAnalyzer } from '../../signals/series-analyzer.js';
 import type { RuleInputs } from '../../signals/validator/rule-inputs.js';
+import { SAMPLE_RULE_INPUTS } from '../../signals/validator/sample-inputs.js';
 import { validate } from '../../signals/validator/validate.js';
 import type { BenchResult, BenchSuite } from '../harness.js';
 import { randomWalkOhlcv } from '../random-walk.js';
@@ -31,31 +32,7 @@ export const detectionSuite: BenchSuite = {
     }));
     const settings = analyzerSettings(loadConfig({}), '1h');
     const context = { symbol: undefined, timeframe: '1h' as const, isCrypto: true, roundTripCost: () => 0 };
-    const inputs: RuleInputs = {
-      type: 'regular_bullish',
-      direction: 'long',
-      timeframe: '1h',
-      isCrypto: true,
-      entry: 100,
-      stop: 98,
-      tp1: 104,
-      tp2: 106,
-      atr: 1,
-      swingBars: 12,
-      roundTripCost: 0.01,
-      rsiAtConfirm: 45,
-      rsiAtPivot1: 25,
-      rsiAtPivot2: 32,
-      adxAtConfirm: 25,
-      bandwidthAtConfirm: 0.05,
-      bandwidthThreshold: 0.03,
-      confirmingFamilies: 2,
-      volumeAtConfirm: 100,
-      volumeSmaAtConfirm: 120,
-      volumeAtPivot2: 80,
-      volumeSmaAtPivot2: 120,
-      candlePattern: false,
-    };
+    const inputs: RuleInputs = { ...SAMPLE_RULE_INPUTS, roundTripCost: 0.01 };
     return [
       {
         name: 'indicator_set_only',

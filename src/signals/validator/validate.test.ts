@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleInputs, ValidatorSettings } from './rule-inputs.js';
+import { SAMPLE_RULE_INPUTS } from './sample-inputs.js';
 import { decideConfidence, eligibleForReview, rejectedBy, validate } from './validate.js';
 
 const SETTINGS: ValidatorSettings = {
@@ -21,32 +22,7 @@ const SETTINGS: ValidatorSettings = {
   REQUIRE_CANDLE_PATTERN: false,
 };
 
-// A long that passes every rule: entry 100, stop 98 (risk 2), TP1 104, TP2 106 → blended R 2.5.
-const BASE: RuleInputs = {
-  type: 'regular_bullish',
-  direction: 'long',
-  timeframe: '1h',
-  isCrypto: true,
-  entry: 100,
-  stop: 98,
-  tp1: 104,
-  tp2: 106,
-  atr: 1,
-  swingBars: 12,
-  roundTripCost: 0,
-  rsiAtConfirm: 45,
-  rsiAtPivot1: 25,
-  rsiAtPivot2: 32,
-  adxAtConfirm: 25,
-  bandwidthAtConfirm: 0.05,
-  bandwidthThreshold: 0.03,
-  confirmingFamilies: 2,
-  volumeAtConfirm: 100,
-  volumeSmaAtConfirm: 120,
-  volumeAtPivot2: 80,
-  volumeSmaAtPivot2: 120,
-  candlePattern: false,
-};
+const BASE = SAMPLE_RULE_INPUTS;
 
 const statusOf = (inputs: Partial<RuleInputs>, rule: number, settings: Partial<ValidatorSettings> = {}) =>
   validate({ ...BASE, ...inputs }, { ...SETTINGS, ...settings })[rule]!;
