@@ -1,51 +1,25 @@
-// SPEC §10: two tickets per signal, each an entry with its stop and target attached on the venue;
-// every intent gets a deterministic client id stored before the call; an unknown outcome is
-// resolved by querying the venue, never by re-submitting; the position monitor acts on closed bars.
-import type Big from 'big.js';
-import type { Broker, VenueOrder, VenuePosition } from '../domain/broker.js';
+import type { VenueOrder, VenuePosition } from '../domain/broker.js';
 import type { EvaluatedCandidate } from '../domain/divergence.js';
 import { AmbiguousOrderError, RejectedError, RetryableError } from '../domain/errors.js';
 import type { ClientOrderId, PositionId, SignalId } from '../domain/ids.js';
-import type { InstrumentRegistry } from '../domain/instruments/registry.js';
 import { BrokerIds } from '../domain/instruments/types.js';
-import type { Fill, OrderIntent, Ticket } from '../domain/order.js';
-import type { Logger } from '../logging/logger.js';
+import type { Fill, OrderIntent } from '../domain/order.js';
 import { makeClientId } from './client-ids.js';
-import type { ExecutionJournal } from './execution-journal.js';
-import { filledPrice, type ManagedPosition, type ManagedTicket } from './managed-position.js';
+import type { CloseReason, EntryTicketPlan, ExecutionEngineOptions } from './engine-types.js';
+import { filledPrice, type ManagedPosition } from './managed-position.js';
 import { OrderBook } from './order-book.js';
 import type { OrderSnapshot, OrderTransition } from './order-events.js';
 import { newOrder } from './order-fsm.js';
 import { adoptedPosition, newTicket, pendingPosition } from './position-factory.js';
-import { decide, type PolicySettings, stopExitReason } from './position-policy.js';
+import { decide } from './position-policy.js';
 import type { ExecutionSnapshot } from './restore.js';
+import { applyExit, linkTicket, settlePosition } from './ticket-updates.js';
 import { toTick } from './ticks.js';
 
-export interface EngineSettings extends PolicySettings {
-  readonly ENTRY_MODE: 'market' | 'limit';
-}
-
-export interface EntryTicketPlan {
-  readonly ticket: Ticket;
-  readonly qty: Big;
-  readonly target: number;
-}
-
-export interface ExecutionEngineOptions {
-  readonly broker: Broker;
-  readonly registry: InstrumentRegistry;
-  readonly journal: ExecutionJournal;
-  readonly settings: EngineSettings;
-  /** Keeps client ids of different stores/runs apart (a fresh demo must not meet an old id). */
-  readonly namespace: string;
-  readonly logger?: Logger;
-}
+export type { CloseReason, EngineSettings, EntryTicketPlan, ExecutionEngineOptions } from './engine-types.js';
 
 /** How often an in-flight order may be missing at the venue before it is given up as never placed. */
 const MAX_MISSES = 3;
-
-/** Why the bot closes a position itself: a person, the time stop, the end of data, a policy (WEEKEND_POLICY). */
-export type CloseReason = 'manual' | 'time' | 'end' | 'policy';
 
 export class ExecutionEngine {
   readonly book = new OrderBook();
@@ -363,7 +337,7 @@ export class ExecutionEngine {
       if (!t) continue;
       this.seenExitFills.add(key);
       await this.o.journal.fill(fill);
-      this.applyExit(p, t, fill);
+      applyExit(p, t, fill, this.closeReasons.get(p.id));
       await this.o.journal.position(p);
       return;
     }
@@ -375,35 +349,14 @@ export class ExecutionEngine {
       const t = p.tickets.find((x) => x.entryClientId === clientId);
       if (!t || t.ref) continue;
       const order = this.book.get(clientId)!;
-      t.ref = ref;
-      t.entryPrice = Number(order.avgFillPrice);
-      t.filledQty = Number(order.filledQty);
-      t.open = true;
+      linkTicket(p, t, {
+        ref,
+        entryPrice: Number(order.avgFillPrice),
+        filledQty: Number(order.filledQty),
+        at,
+      });
       this.linked.add(p);
-      if (p.status === 'pending') {
-        p.status = 'open';
-        p.openedAt = at;
-      }
     }
-  }
-
-  private applyExit(p: ManagedPosition, t: ManagedTicket, fill: Fill): void {
-    const qty = Number(fill.qty);
-    const price = Number(fill.price);
-    const dir = p.direction === 'long' ? 1 : -1;
-    const reason =
-      fill.reason === 'target'
-        ? t.ticket === 'A'
-          ? 'tp1'
-          : 'tp2'
-        : fill.reason === 'stop'
-          ? stopExitReason(p.stopOrigin)
-          : (this.closeReasons.get(p.id) ?? 'manual');
-    t.exits.push({ time: fill.time, price, qty, reason, tradeId: fill.tradeId });
-    t.closedQty += qty;
-    p.grossPnl += (price - (t.entryPrice ?? price)) * qty * dir;
-    p.fees += Number(fill.fee);
-    if (reason === 'tp1') p.tp1Hit = true;
   }
 
   private linkTickets(venue: readonly VenuePosition[], at: number): void {
@@ -413,40 +366,21 @@ export class ExecutionEngine {
         const entry = this.book.get(t.entryClientId);
         const vp = venue.find((v) => v.clientId === t.entryClientId);
         if (!entry || !vp) continue;
-        t.ref = vp.ref;
-        t.entryPrice = Number(entry.avgFillPrice ?? vp.entryPrice);
-        t.filledQty = Number(entry.filledQty.gt(0) ? entry.filledQty : vp.qty);
-        t.open = true;
+        linkTicket(p, t, {
+          ref: vp.ref,
+          entryPrice: Number(entry.avgFillPrice ?? vp.entryPrice),
+          filledQty: Number(entry.filledQty.gt(0) ? entry.filledQty : vp.qty),
+          at: vp.openedAt ?? at,
+        });
         this.linked.add(p);
-        if (p.status === 'pending') {
-          p.status = 'open';
-          p.openedAt = vp.openedAt ?? at;
-        }
       }
     }
   }
 
-  // A ticket whose venue position is gone is closed; the position closes with its last ticket.
-  // Entries that ended unfilled (rejected, expired, canceled) leave nothing to manage.
   private async settle(p: ManagedPosition, venue: readonly VenuePosition[], at: number): Promise<void> {
-    let changed = false;
-    for (const t of p.tickets) {
-      if (t.open && !venue.some((v) => v.ref === t.ref)) {
-        t.open = false;
-        changed = true;
-      }
-    }
-    const entriesDone = p.tickets.every((t) => {
-      const o = this.book.get(t.entryClientId);
-      // No order: an adopted position's ticket (nothing of ours to wait for).
-      return o === undefined || ['FILLED', 'CANCELED', 'REJECTED', 'EXPIRED', 'DENIED'].includes(o.state);
-    });
-    if (entriesDone && p.tickets.every((t) => !t.open)) {
-      p.status = p.tickets.some((t) => t.filledQty > 0) ? 'closed' : 'canceled';
-      p.closedAt = at;
-      changed = true;
-    }
-    if (changed) await this.o.journal.position(p);
+    const refs = new Set(venue.map((v) => v.ref));
+    if (settlePosition(p, refs, (id) => this.book.get(id as ClientOrderId)?.state, at))
+      await this.o.journal.position(p);
   }
 
   private async record(clientId: ClientOrderId, transition: OrderTransition | undefined): Promise<void> {
