@@ -6,10 +6,12 @@
 import type { Broker } from '../domain/broker.js';
 import type { Candle } from '../domain/candle.js';
 import type { EvaluatedCandidate } from '../domain/divergence.js';
-import type { DenialCode } from '../domain/signal.js';
+import type { SignalId } from '../domain/ids.js';
+import type { DenialCode, Signal } from '../domain/signal.js';
 import { HOUR_MS } from '../domain/timeframe.js';
-import type { EntryTicketPlan, ExecutionEngine } from '../execution/execution-engine.js';
+import { type EntryTicketPlan, type ExecutionEngine, positionIdOf } from '../execution/execution-engine.js';
 import type { Logger } from '../logging/logger.js';
+import { bestCandidates, rankSignals } from '../risk/ranking.js';
 import type { SetupState } from '../signals/setup-book.js';
 import type { SymbolStream } from './symbol-stream.js';
 
@@ -159,18 +161,17 @@ export class TradingLoop {
   }
 }
 
-// SPEC §9: among signals sharing symbol, timeframe, c2 and direction only the best score trades;
-// the rest compete by score, then by a stable id.
-function rank(signals: Tradable[]) {
-  const best = new Map<string, Tradable>();
+// SPEC §9: among signals sharing symbol, timeframe, c2 and direction only the best trades; the
+// rest compete by score, then by id — the risk module's rules, so the loop and risk agree.
+function rank(signals: Tradable[]): Tradable[] {
+  const winners = new Set(bestCandidates(signals.map((s) => s.signal)));
+  const byId = new Map<string, Tradable>();
+  const offered: Signal[] = [];
   for (const s of signals) {
-    const c = s.signal;
-    const key = `${c.symbol}|${c.timeframe}|${c.pivot2.time}|${c.direction}`;
-    const prev = best.get(key);
-    if (!prev || c.score > prev.signal.score) best.set(key, s);
+    if (!winners.has(s.signal)) continue;
+    const id = positionIdOf(s.signal);
+    byId.set(id, s);
+    offered.push({ id: id as SignalId, candidate: s.signal, tradableAt: s.at });
   }
-  const id = (c: EvaluatedCandidate) => `${c.symbol}|${c.type}|${c.pivot1.time}|${c.pivot2.time}`;
-  return [...best.values()].sort(
-    (a, b) => b.signal.score - a.signal.score || (id(a.signal) < id(b.signal) ? -1 : 1),
-  );
+  return rankSignals(offered).map((x) => byId.get(x.id)!);
 }
