@@ -6,16 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { getRiskState, listAudit, openStore } from '../store/index.js';
 import { cleanEnv, runCli, spawnCli } from '../test-support/cli.js';
 import { freePort } from '../test-support/ports.js';
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (performance.now() > deadline) throw new Error(`not ready within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitFor } from '../test-support/wait.js';
 
 describe('divbot control commands against the running demo', () => {
   it('pauses, reports and disables an instrument through the local API; 401 without the token', async () => {

@@ -4,16 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanEnv, spawnCli } from '../test-support/cli.js';
 import { freePort } from '../test-support/ports.js';
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (performance.now() > deadline) throw new Error(`not ready within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitFor } from '../test-support/wait.js';
 
 describe('divbot run (the demo, as npm start runs it)', () => {
   it('answers /health within 10 s, reports jobs on /health/deep, places orders, and stops cleanly on SIGTERM', async () => {

@@ -5,22 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanEnv, ROOT, spawnCli } from '../../test-support/cli.js';
 import { freePort } from '../../test-support/ports.js';
+import { waitFor } from '../../test-support/wait.js';
 
 function tail(file: string, rows: number): string {
   const lines = readFileSync(join(ROOT, 'data', file), 'utf8')
     .trimEnd()
     .split('\n');
   return `${[lines[0], ...lines.slice(-rows)].join('\n')}\n`;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T> {
-  const end = performance.now() + ms;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (performance.now() > end) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('the demo at the end of its data', () => {
@@ -45,12 +36,12 @@ describe('the demo at the end of its data', () => {
     });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
-      await until(async () => (stderr.includes('demo finished') ? true : undefined), 60_000);
+      await waitFor(async () => (stderr.includes('demo finished') ? true : undefined), 60_000);
       const summary = stderr.split('\n').find((l) => l.includes('demo finished'))!;
       expect(JSON.parse(summary)).toMatchObject({ trades: expect.any(Number), equity: expect.any(Number) });
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(health.status, 'the server stays up').toBe(200);
-      const deep = await until(async () => {
+      const deep = await waitFor(async () => {
         const r = await fetch(`http://127.0.0.1:${port}/health/deep`);
         const body = (await r.json()) as { checks: Record<string, { status: string }> };
         return body.checks['job:analysis']?.status === 'finished' ? { code: r.status, body } : undefined;
