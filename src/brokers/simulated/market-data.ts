@@ -74,7 +74,9 @@ export class MarketData {
       const [symbol, timeframe] = k.split('|') as [SymbolId, Timeframe];
       if (timeframe !== '1h') continue;
       const after = this.#lastBar.get(symbol)?.time ?? Number.NEGATIVE_INFINITY;
-      for (const bar of series.slice(lowerBound(series, after + 1))) {
+      // No slice of the rest of the series: a backtest calls this every simulated hour.
+      for (let i = lowerBound(series, after + 1); i < series.length; i++) {
+        const bar = series[i]!;
         if (bar.time + HOUR_MS > now) break;
         out.push({ symbol, bar });
       }
