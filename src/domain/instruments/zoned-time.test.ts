@@ -3,18 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { zoneOffsetMs } from './zoned-time.js';
 
 // Straight from Intl, uncached: what the cached offset must always equal.
+const direct = new Map<string, Intl.DateTimeFormat>();
 function directOffset(t: number, timeZone: string): number {
   const p: Record<string, number> = {};
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  const f =
+    direct.get(timeZone) ??
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  direct.set(timeZone, f);
   for (const part of f.formatToParts(t)) if (part.type !== 'literal') p[part.type] = Number(part.value);
   const whole = Math.floor(t / 1000) * 1000;
   return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - whole;
@@ -29,7 +33,22 @@ const ZONES = [
   'Asia/Kathmandu',
 ];
 
-describe('zoneOffsetMs (cached per quarter hour)', () => {
+describe('zoneOffsetMs (cached per day, per quarter hour on transition days)', () => {
+  it('equals Intl at every quarter hour of a year, every transition included', () => {
+    const from = Date.UTC(2025, 0, 1);
+    const to = Date.UTC(2026, 0, 1);
+    for (const zone of ZONES) {
+      // Hourly plus quarter-hour offsets: walking forward, as a backtest does.
+      for (let t = from; t < to; t += 15 * 60_000) {
+        if (zoneOffsetMs(t, zone) !== directOffset(t, zone)) {
+          expect.fail(
+            `${zone} at ${new Date(t).toISOString()}: ${zoneOffsetMs(t, zone)} vs ${directOffset(t, zone)}`,
+          );
+        }
+      }
+    }
+  });
+
   it('equals Intl at any instant, including around DST changes', () => {
     fc.assert(
       fc.property(

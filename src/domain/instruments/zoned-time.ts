@@ -44,32 +44,53 @@ function wallClockMs(t: number, timeZone: string): number {
   return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
 }
 
-// Intl.formatToParts costs microseconds a call, and sessions are asked per bar. Offsets change
-// only at transitions, which fall on quarter-hour UTC boundaries in every zone, so one offset per
-// zone and quarter hour is exact. Bounded: cleared when it grows large.
+// Intl.formatToParts costs microseconds a call, and sessions, costs and trading days are asked
+// per bar (a backtest asks for every hour of years). Offsets change only at transitions, which
+// fall on quarter-hour UTC boundaries, at most one per UTC day in every zone: a day whose two
+// ends share an offset has that offset throughout (one Intl call per zone and day); a day with a
+// transition is resolved per quarter hour. Bounded: cleared when large.
 const QUARTER_HOUR_MS = 15 * MINUTE_MS;
 const MAX_CACHED = 200_000;
-const offsetCache = new Map<string, Map<number, number>>();
+/** Per zone: UTC day → its constant offset, or NaN when it has a transition. */
+const dayCache = new Map<string, Map<number, number>>();
+/** Per zone: quarter hour → offset, for transition days and day edges. */
+const quarterCache = new Map<string, Map<number, number>>();
 let cachedCount = 0;
 
 /** Offset of `timeZone` from UTC at instant `t`, in ms (New York in winter: −5 h). */
 export function zoneOffsetMs(t: number, timeZone: string): number {
-  const quarter = Math.floor(t / QUARTER_HOUR_MS);
-  let zone = offsetCache.get(timeZone);
+  const day = Math.floor(t / DAY_MS);
+  let days = dayCache.get(timeZone);
+  if (days === undefined) {
+    days = new Map();
+    dayCache.set(timeZone, days);
+  }
+  let whole = days.get(day);
+  if (whole === undefined) {
+    const perDay = DAY_MS / QUARTER_HOUR_MS;
+    const a = quarterOffset(day * perDay, timeZone);
+    const b = quarterOffset((day + 1) * perDay, timeZone);
+    whole = a === b ? a : Number.NaN;
+    days.set(day, whole);
+    cachedCount++;
+  }
+  return Number.isNaN(whole) ? quarterOffset(Math.floor(t / QUARTER_HOUR_MS), timeZone) : whole;
+}
+
+function quarterOffset(quarter: number, timeZone: string): number {
+  let zone = quarterCache.get(timeZone);
   if (zone === undefined) {
     zone = new Map();
-    offsetCache.set(timeZone, zone);
+    quarterCache.set(timeZone, zone);
   }
   const hit = zone.get(quarter);
   if (hit !== undefined) return hit;
+  if (cachedCount >= MAX_CACHED) {
+    for (const m of [...dayCache.values(), ...quarterCache.values()]) m.clear();
+    cachedCount = 0;
+  }
   const start = quarter * QUARTER_HOUR_MS;
   const offset = wallClockMs(start, timeZone) - start;
-  if (cachedCount >= MAX_CACHED) {
-    offsetCache.clear();
-    cachedCount = 0;
-    offsetCache.set(timeZone, zone);
-    zone.clear();
-  }
   zone.set(quarter, offset);
   cachedCount++;
   return offset;
