@@ -82,9 +82,9 @@ describe('divbot command line', () => {
   });
 
   it('a command whose issue has not landed says so and exits 1', async () => {
-    const r = await cli(['backtest', '--data', 'x.csv']);
+    const r = await cli(['optimize', '--data', 'x.csv']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/not available yet.*issue #7/);
+    expect(r.stderr).toMatch(/not available yet.*issue #11/);
     const f = await cli(['fakes']);
     expect(f.code).toBe(1);
     expect(f.stderr).toMatch(/issue #8/);

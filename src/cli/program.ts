@@ -39,7 +39,9 @@ export function buildProgram(version: string): Command {
     .addOption(
       new Option('--llm <mode>', 'LLM answers: off, or replay recorded ones').choices(['off', 'replay']),
     )
-    .action(notYet('backtest', 7, 'the backtester'));
+    .action(async (opts, cmd) =>
+      (await import('./commands/backtest.js')).backtestCommand(opts, cmd.optsWithGlobals()),
+    );
 
   program
     .command('lookahead')

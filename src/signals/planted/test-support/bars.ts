@@ -3,7 +3,7 @@
 // swings. Closes sit at a random point of each bar's range, which is what gives RSI realistic
 // chop: a slow leg's closes zig-zag, a fast leg's closes mostly follow it.
 import type { Candle } from '../../../domain/candle.js';
-import { gaussian, type Rng, uniform } from './prng.js';
+import { gaussian, type Rng, uniform } from '../../../domain/prng.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 0, 1);

@@ -2,8 +2,8 @@
 // one kind, a flat line none at all; flat-with-noise and a random walk are all swings, so any
 // divergences found there are real but meaningless — they show the base rate, not a bug.
 import type { Candle } from '../../../domain/candle.js';
+import { mulberry32, uniform } from '../../../domain/prng.js';
 import { SeriesBuilder } from './bars.js';
-import { mulberry32, uniform } from './prng.js';
 
 export const ControlKinds = [
   'trend_up',

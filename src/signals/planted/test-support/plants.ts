@@ -2,8 +2,8 @@
 // orientation; a bearish plant is the same legs with every move negated (the mirror image).
 // What makes RSI diverge is the *speed* of the leg into each pivot relative to the leg before it.
 import type { DivergenceType } from '../../../domain/divergence.js';
+import { integer, type Rng, uniform } from '../../../domain/prng.js';
 import type { Leg } from './bars.js';
-import { integer, type Rng, uniform } from './prng.js';
 
 export interface PlantShape {
   readonly legs: readonly Leg[];

@@ -2,9 +2,9 @@
 // each preceded by a quiet segment, and a quiet tail so the last plant's exit confirms.
 import type { Candle } from '../../../domain/candle.js';
 import { type DivergenceType, DivergenceTypes } from '../../../domain/divergence.js';
+import { integer, mulberry32, uniform } from '../../../domain/prng.js';
 import { SeriesBuilder } from './bars.js';
 import { plantShape } from './plants.js';
-import { integer, mulberry32, uniform } from './prng.js';
 
 export interface Plant {
   readonly type: DivergenceType;

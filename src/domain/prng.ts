@@ -1,5 +1,6 @@
-// A seeded PRNG written here (not imported) so the planted series never change under us when
-// another module's generator is retuned: same seed, same candles, same measured numbers.
+// Seeded randomness for everything that must be reproducible: the planted test series, the
+// backtest's random-entry baseline, the lookahead proof's noise. Same seed, same numbers — do
+// not retune it (the planted figures and byte-identical reports depend on it).
 export type Rng = () => number;
 
 /** mulberry32: 32-bit state, uniform in [0, 1). */

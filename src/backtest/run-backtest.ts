@@ -1,0 +1,139 @@
+// The event-driven backtester (SPEC §1, §15): the demo's object graph — the same pipeline, risk
+// book and execution engine — on a simulated clock over the SimulatedBroker, stepped hour by hour
+// exactly as the demo's analysis job steps it. Nothing here decides a trade; it only drives time
+// and collects what happened (in memory, turned into the report once at the end).
+
+import { SimulatedClock } from '../clock/simulated-clock.js';
+import type { Config } from '../config/schema.js';
+import type { Candle } from '../domain/candle.js';
+import type { SymbolId } from '../domain/ids.js';
+import { HOUR_MS, type Timeframe } from '../domain/timeframe.js';
+import { MemoryExecutionJournal } from '../execution/execution-journal.js';
+import type { ManagedPosition } from '../execution/managed-position.js';
+import type { Finalizer } from '../pipeline/review.js';
+import { composeDemo } from '../run/demo/demo-runtime.js';
+import { MemorySignalJournal } from './memory-journal.js';
+
+export interface BacktestSeries {
+  readonly symbol: SymbolId;
+  readonly timeframe: Timeframe;
+  readonly candles: readonly Candle[];
+}
+
+export interface BacktestInput {
+  readonly config: Config;
+  /** 1h series (required per instrument) and optional native 4h series. */
+  readonly series: readonly BacktestSeries[];
+  /** First 1h bar (open time) that may trade; earlier bars only warm up. Default: the first bar. */
+  readonly from?: number | undefined;
+  /** Last 1h bar (open time) processed; positions still open after it are `open_at_end`. */
+  readonly to?: number | undefined;
+  /** LLM review (`--llm replay`); none with LLM_MODE=off. */
+  readonly finalize?: Finalizer | undefined;
+  /** Called after each simulated hour with the hours done and the total. */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+/** Per instrument: its 1h bars and the 1h ATR the position monitor saw at each bar's close. */
+export interface InstrumentTape {
+  readonly symbol: SymbolId;
+  readonly bars: readonly Candle[];
+  readonly atr: Float64Array;
+}
+
+export interface BacktestRun {
+  readonly config: Config;
+  /** Close time of the first bar that could trade, and of the last bar processed. */
+  readonly start: number;
+  readonly end: number;
+  readonly positions: readonly ManagedPosition[];
+  readonly journal: MemorySignalJournal;
+  readonly tapes: ReadonlyMap<SymbolId, InstrumentTape>;
+  /** Account equity (USD, the simulated account's currency) after each hour start..end. */
+  readonly equity: Float64Array;
+  /** Hours with at least one position open. */
+  readonly exposedHours: number;
+  readonly startingEquity: number;
+}
+
+export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
+  const { config } = input;
+  const hourly = input.series.filter((s) => s.timeframe === '1h' && s.candles.length > 0);
+  if (hourly.length === 0) throw new RangeError('backtest: no 1h candles to replay');
+  const firstBar = Math.min(...hourly.map((s) => s.candles[0]!.time));
+  const lastBar = Math.max(...hourly.map((s) => s.candles.at(-1)!.time));
+  const fromBar = Math.max(firstBar, input.from ?? firstBar);
+  const toBar = Math.min(lastBar, input.to ?? lastBar);
+  if (toBar < fromBar) throw new RangeError('backtest: --to is before --from (or outside the data)');
+  // Bars after --to are never seen: the run ends there (no lookahead into the report window).
+  const series = input.series.map((s) => ({
+    symbol: s.symbol,
+    timeframe: s.timeframe,
+    candles: s.candles.filter((c) => c.time <= toBar),
+    shiftWeeks: 0,
+  }));
+  const start = fromBar + HOUR_MS;
+  const end = toBar + HOUR_MS;
+  const clock = new SimulatedClock(firstBar);
+  const journal = new MemorySignalJournal();
+  const { broker, engine, loop, feeds } = composeDemo(
+    config,
+    { series, start: firstBar, end },
+    clock,
+    fromBar,
+    {
+      journal,
+      execution: new MemoryExecutionJournal(),
+      namespace: 'bt',
+      ...(input.finalize ? { finalize: input.finalize } : {}),
+    },
+  );
+  const tapes = new Map<SymbolId, InstrumentTape & { next: number }>();
+  for (const s of series) {
+    if (s.timeframe !== '1h') continue;
+    tapes.set(s.symbol, {
+      symbol: s.symbol,
+      bars: s.candles,
+      atr: new Float64Array(s.candles.length).fill(Number.NaN),
+      next: 0,
+    });
+  }
+  const streams = new Map(feeds.map((f) => [f.symbol as SymbolId, f.stream]));
+  const hours = (end - start) / HOUR_MS + 1;
+  const equity = new Float64Array(hours);
+  let exposed = 0;
+  // Back-fill: history before the first tradable close warms every indicator in one step, as the
+  // demo does at start-up; then one step per hour.
+  if (start > firstBar + HOUR_MS) {
+    await clock.advanceTo(start - HOUR_MS);
+    await loop.step(start - HOUR_MS);
+    recordAtr(start - HOUR_MS);
+  }
+  for (let h = 0, t = start; t <= end; t += HOUR_MS, h++) {
+    await clock.advanceTo(t);
+    await loop.step(t);
+    recordAtr(t);
+    equity[h] = (await broker.fetchBalance()).equity;
+    if (engine.active().some((p) => p.status === 'open')) exposed++;
+    input.onProgress?.(h + 1, hours);
+  }
+  return {
+    config,
+    start,
+    end,
+    positions: engine.all(),
+    journal,
+    tapes,
+    equity,
+    exposedHours: exposed,
+    startingEquity: config.STARTING_EQUITY,
+  };
+
+  function recordAtr(t: number): void {
+    for (const tape of tapes.values()) {
+      const atr = streams.get(tape.symbol)?.atr1h ?? Number.NaN;
+      while (tape.next < tape.bars.length && tape.bars[tape.next]!.time + HOUR_MS <= t)
+        tape.atr[tape.next++] = atr;
+    }
+  }
+}
