@@ -48,8 +48,13 @@ export function buildProgram(version: string): Command {
     .description('prove that nothing known at a cut changes when the future is cut off or replaced by noise')
     .requiredOption('--data <paths...>', 'CSV files or a directory of them')
     .option('--symbols <list>', 'comma-separated symbols to include')
+    .option('--cuts <n>', 'test at most this many cut points (spread evenly)', '40')
+    .option('--random <n>', 'random cut points besides the trade ones', '10')
     .addOption(json())
-    .action(notYet('lookahead', 7, 'the lookahead proof'));
+    .addOption(out())
+    .action(async (opts, cmd) =>
+      (await import('./commands/lookahead.js')).lookaheadCommand(opts, cmd.optsWithGlobals()),
+    );
 
   program
     .command('optimize')

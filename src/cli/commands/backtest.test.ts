@@ -83,3 +83,16 @@ describe('divbot backtest', () => {
     expect(set.stderr).toContain('RISK_PER_TRADE_PCT');
   }, 120_000);
 });
+
+describe('divbot lookahead', () => {
+  it('--json reports the cuts checked and exits 0 when nothing known at a cut changed', async () => {
+    const r = await cli(['lookahead', '--data', BTC[0]!, '--cuts', '2', '--random', '1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ ok: true, changes: [] });
+    expect(out.cuts_tested).toHaveLength(2);
+    const bad = await cli(['lookahead', '--data', BTC[0]!, '--cuts', 'many']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--cuts');
+  }, 200_000);
+});
