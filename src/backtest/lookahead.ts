@@ -93,7 +93,7 @@ export async function lookahead(o: LookaheadOptions): Promise<LookaheadResult> {
 }
 
 async function signalsAndTrades(config: Config, series: readonly BacktestSeries[]) {
-  const run = await runBacktest({ config, series });
+  const run = await runBacktest({ config, series, keepCandidates: true });
   return { signals: run.journal.candidates, trades: buildReport(run).trades };
 }
 

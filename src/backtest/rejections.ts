@@ -2,12 +2,11 @@
 // what those candidates would have done under the same exit rules (counterfactual.ts). Gates
 // other than the 15 rules (the score gate, the LLM) and the risk manager's denials are reported
 // the same way, so a rule that mostly throws away winners stands out.
-import type { EvaluatedCandidate } from '../domain/divergence.js';
 import { defaultRegistry, roundTripCostPerUnit } from '../domain/instruments/index.js';
 import { timeframeMs } from '../domain/timeframe.js';
 import { RULES } from '../signals/validator/rules.js';
 import { type CounterfactualSettings, simulateCounterfactual } from './counterfactual.js';
-import type { Denial } from './memory-journal.js';
+import { type CandidateLog, type Denial, GATE_CODES } from './memory-journal.js';
 import type { InstrumentTape } from './run-backtest.js';
 import { round } from './trades.js';
 
@@ -48,32 +47,58 @@ export interface Rejections {
 }
 
 export function rejectionsOf(
-  candidates: readonly EvaluatedCandidate[],
+  log: CandidateLog,
   denials: readonly Denial[],
   tapes: ReadonlyMap<string, InstrumentTape>,
   settings: CounterfactualSettings,
 ): Rejections {
-  const outcome = counterfactuals(tapes, settings);
-  const first = new Map<number, EvaluatedCandidate[]>();
-  const any = new Map<number, EvaluatedCandidate[]>();
-  const gates = new Map<string, EvaluatedCandidate[]>();
-  const push = <K>(m: Map<K, EvaluatedCandidate[]>, k: K, c: EvaluatedCandidate) => {
+  const outcomes: Array<Outcome | undefined> = new Array(log.length);
+  const outcome = (i: number): Outcome => {
+    outcomes[i] ??= counterfactualOf(
+      {
+        symbol: log.symbols[log.symbol[i]!]!,
+        direction: log.direction[i]! > 0 ? 'long' : 'short',
+        entry: log.entry[i]!,
+        stop: log.stop[i]!,
+        tp1: log.tp1[i]!,
+        tp2: log.tp2[i]!,
+        knownClose: log.knownClose[i]!,
+      },
+      tapes,
+      settings,
+    );
+    return outcomes[i]!;
+  };
+  const first = new Map<number, number[]>();
+  const any = new Map<number, number[]>();
+  const push = (m: Map<number, number[]>, k: number, i: number) => {
     const list = m.get(k);
-    if (list) list.push(c);
-    else m.set(k, [c]);
+    if (list) list.push(i);
+    else m.set(k, [i]);
   };
   let accepted = 0;
-  for (const c of candidates) {
-    if (c.accepted) accepted++;
-    else if (typeof c.rejectedBy === 'number') push(first, c.rejectedBy, c);
-    else if (c.rejectedBy !== null) push(gates, c.rejectedBy, c);
-    for (const v of c.verdicts) if (v.status === 'fail') push(any, v.rule, c);
+  for (let i = 0; i < log.length; i++) {
+    if (log.accepted(i)) accepted++;
+    else push(first, log.first[i]!, i);
+    const mask = log.failed[i]!;
+    for (let r = 0; mask >> r !== 0; r++) if (mask & (1 << r)) push(any, r, i);
   }
-  const risk = new Map<string, EvaluatedCandidate[]>();
-  for (const d of denials) push(risk, d.code, d.candidate);
-  const summary = (list: readonly EvaluatedCandidate[] = []) => summarise(list.map(outcome));
+  const summary = (list: readonly number[] = []) => summarise(list.map(outcome));
+  const gateName = (code: number) => Object.entries(GATE_CODES).find(([, c]) => c === code)?.[0] ?? 'other';
+  const risk = new Map<string, Outcome[]>();
+  for (const d of denials) {
+    const c = d.candidate;
+    const o = counterfactualOf(
+      { ...c, symbol: c.symbol ?? '', knownClose: c.knownAt.time + timeframeMs[c.timeframe ?? '1h'] },
+      tapes,
+      settings,
+    );
+    const list = risk.get(d.code);
+    if (list) list.push(o);
+    else risk.set(d.code, [o]);
+  }
   return {
-    candidates: candidates.length,
+    candidates: log.length,
     accepted,
     rules: RULES.map((r) => ({
       rule: r.rule,
@@ -81,54 +106,52 @@ export function rejectionsOf(
       first_failure: { count: first.get(r.rule)?.length ?? 0, counterfactual: summary(first.get(r.rule)) },
       any_failure: { count: any.get(r.rule)?.length ?? 0, counterfactual: summary(any.get(r.rule)) },
     })),
-    gates: [...gates.keys()].sort().map((by) => ({
-      by,
-      count: gates.get(by)!.length,
-      counterfactual: summary(gates.get(by)),
-    })),
+    gates: [...first.keys()]
+      .filter((k) => k < 0)
+      .sort((a, b) => b - a)
+      .map((k) => ({ by: gateName(k), count: first.get(k)!.length, counterfactual: summary(first.get(k)) })),
     risk: [...risk.keys()].sort().map((code) => ({
       code,
       count: risk.get(code)!.length,
-      counterfactual: summary(risk.get(code)),
+      counterfactual: summarise(risk.get(code)!),
     })),
   };
 }
 
 type Outcome = { filled: boolean; r: number };
 
-/** Each candidate's counterfactual, computed once however many lists it is in. */
-export function counterfactuals(
+interface CounterfactualCandidate {
+  readonly symbol: string;
+  readonly direction: 'long' | 'short';
+  readonly entry: number;
+  readonly stop: number;
+  readonly tp1: number;
+  readonly tp2: number;
+  readonly knownClose: number;
+}
+
+function counterfactualOf(
+  c: CounterfactualCandidate,
   tapes: ReadonlyMap<string, InstrumentTape>,
   settings: CounterfactualSettings,
-): (c: EvaluatedCandidate) => Outcome {
-  const cache = new Map<EvaluatedCandidate, Outcome>();
-  return (c) => {
-    let o = cache.get(c);
-    if (o !== undefined) return o;
-    const tape = c.symbol === undefined ? undefined : tapes.get(c.symbol);
-    o = { filled: false, r: 0 };
-    if (tape !== undefined && c.symbol !== undefined) {
-      const knownClose = c.knownAt.time + timeframeMs[c.timeframe ?? '1h'];
-      const from = firstBarAtOrAfter(tape, knownClose);
-      const r = simulateCounterfactual(
-        {
-          direction: c.direction,
-          entry: c.entry,
-          stop: c.stop,
-          tp1: c.tp1,
-          tp2: c.tp2,
-          from,
-          costsPerUnit: roundTripCostPerUnit(defaultRegistry.get(c.symbol), c.entry),
-        },
-        tape.bars,
-        tape.atr,
-        settings,
-      );
-      o = { filled: r.status !== 'unfilled', r: r.r };
-    }
-    cache.set(c, o);
-    return o;
-  };
+): Outcome {
+  const tape = tapes.get(c.symbol);
+  if (tape === undefined) return { filled: false, r: 0 };
+  const r = simulateCounterfactual(
+    {
+      direction: c.direction,
+      entry: c.entry,
+      stop: c.stop,
+      tp1: c.tp1,
+      tp2: c.tp2,
+      from: firstBarAtOrAfter(tape, c.knownClose),
+      costsPerUnit: roundTripCostPerUnit(defaultRegistry.get(c.symbol), c.entry),
+    },
+    tape.bars,
+    tape.atr,
+    settings,
+  );
+  return { filled: r.status !== 'unfilled', r: r.r };
 }
 
 /** Index of the first 1h bar opening at or after `t`. */

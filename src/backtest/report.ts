@@ -58,7 +58,7 @@ export function buildReport(run: BacktestRun): { report: BacktestReport; trades:
       run.end - run.start + 3_600_000,
     ),
     trades: trades.map(({ entryMs: _e, exitMs: _x, ...t }) => t),
-    rejections: rejectionsOf(run.journal.candidates, run.journal.denials, run.tapes, settings),
+    rejections: rejectionsOf(run.journal.log, run.journal.denials, run.tapes, settings),
     equity: equityPoints(run),
     breakdown,
     baselines: {

@@ -30,6 +30,8 @@ export interface BacktestInput {
   readonly to?: number | undefined;
   /** LLM review (`--llm replay`); none with LLM_MODE=off. */
   readonly finalize?: Finalizer | undefined;
+  /** Keep every candidate object in the journal (the lookahead proof); else only its row. */
+  readonly keepCandidates?: boolean | undefined;
   /** Called after each simulated hour with the hours done and the total. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -75,7 +77,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   const start = fromBar + HOUR_MS;
   const end = toBar + HOUR_MS;
   const clock = new SimulatedClock(firstBar);
-  const journal = new MemorySignalJournal();
+  const journal = new MemorySignalJournal({ keepCandidates: input.keepCandidates === true });
   const { broker, engine, loop, feeds } = composeDemo(
     config,
     { series, start: firstBar, end },
