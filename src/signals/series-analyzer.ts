@@ -13,7 +13,8 @@ import { PivotTracker } from '../market/pivots/pivot-tracker.js';
 import { type AnalyzerSettings, BANDWIDTH_MIN_VALUES, BANDWIDTH_WINDOW } from './analyzer-settings.js';
 import { reversalNear } from './candle-patterns.js';
 import { BarBuffer } from './divergence/bar-buffer.js';
-import { DivergenceDetector, type RawCandidate } from './divergence/detector.js';
+import type { CandidateBatch } from './divergence/candidate-batch.js';
+import { DIVERGENCE_OSCILLATORS, DivergenceDetector } from './divergence/detector.js';
 import { lookbackBars } from './divergence/settings.js';
 import { RollingPercentile } from './rolling-percentile.js';
 import { scoreValue } from './score.js';
@@ -40,6 +41,9 @@ export interface BarAnalysis {
   readonly pivots: readonly Pivot[];
   readonly candidates: readonly EvaluatedCandidate[];
 }
+
+/** OscillatorFamilyBit of each DIVERGENCE_OSCILLATORS entry, by index (the batch's confirming bits). */
+const FAMILY_BIT = DIVERGENCE_OSCILLATORS.map((o) => OscillatorFamilyBit[o]);
 
 function bitCount(x: number): number {
   let n = 0;
@@ -106,29 +110,46 @@ export class SeriesAnalyzer {
       out.candidates = NO_CANDIDATES;
       return out;
     }
-    const pivots: Pivot[] = [];
-    let raw: RawCandidate[] = [];
+    const pivots = new Array<Pivot>(n);
+    let candidates = NO_CANDIDATES;
+    const c2 = index - this.settings.divergence.right;
     for (let k = 0; k < n; k++) {
-      const p = this.pivots.pivotAt(k);
-      pivots.push(p);
-      raw = raw.concat(this.detector.onPivot(p));
+      pivots[k] = this.pivots.pivotAt(k);
+      const count = this.detector.detect(this.pivots.isLowAt(k), c2, this.pivots.priceAt(k), index);
+      if (count === 0) continue;
+      const batch = this.detector.batch;
+      const evaluated = new Array<EvaluatedCandidate>(count);
+      for (let j = 0; j < count; j++) evaluated[j] = this.evaluate(batch, j);
+      // SPEC §4 order within the confirm bar: by c1, a high pivot's first on ties.
+      candidates = candidates.length === 0 ? evaluated : mergeByC1(candidates, evaluated);
     }
-    // SPEC §4 order within the confirm bar: by c1 (stable, so a high pivot's come first on ties).
-    if (n > 1) raw.sort((a, b) => a.c1 - b.c1);
     out.pivots = pivots;
-    out.candidates = raw.length === 0 ? NO_CANDIDATES : raw.map((r) => this.evaluate(r));
+    out.candidates = candidates;
     return out;
   }
 
-  private evaluate(r: RawCandidate): EvaluatedCandidate {
+  /** Candidate k of the detector's batch, scored and validated. */
+  private evaluate(batch: CandidateBatch, k: number): EvaluatedCandidate {
     const b = this.buffer;
+    const r = {
+      type: batch.type(k),
+      c1: batch.c1(k),
+      c2: batch.c2,
+      confirm: batch.confirm,
+      entry: batch.entry,
+      stop: batch.stop,
+      tp1: batch.tp1(k),
+      tp2: batch.tp2(k),
+      atr: batch.atr,
+    };
     const direction = directionOf(r.type);
     const long = direction === 'long';
+    const confirming = batch.confirming(k);
     let bits = 0;
-    for (const o of r.oscillators) bits |= OscillatorFamilyBit[o.name];
+    for (let j = 0; j < FAMILY_BIT.length; j++) if (confirming & (1 << j)) bits |= FAMILY_BIT[j]!;
     const families = bitCount(bits);
-    const rsi1 = r.rsi1;
-    const rsi2 = r.rsi2;
+    const rsi1 = batch.osc1(k, 0);
+    const rsi2 = batch.osc2[0]!;
     const volumeAtC2 = b.get('volume', r.c2);
     const volumeAtConfirm = b.get('volume', r.confirm);
     const ema200Slope = b.get('ema200', r.confirm) - b.get('ema200', r.confirm - SLOPE_BARS);
@@ -136,7 +157,7 @@ export class SeriesAnalyzer {
     const score = scoreValue({
       type: r.type,
       confirmingFamilies: families,
-      rsiConfirms: r.oscillators.some((o) => o.name === 'rsi'),
+      rsiConfirms: (confirming & 1) !== 0, // RSI is oscillator 0
       rsiAtPivot1: rsi1,
       rsiAtPivot2: rsi2,
       swingBars,
@@ -190,7 +211,7 @@ export class SeriesAnalyzer {
       timeframe: this.context.timeframe,
       type: r.type,
       direction,
-      oscillators: r.oscillators,
+      oscillators: batch.readings(k),
       pivot1: {
         index: r.c1,
         time: b.get('time', r.c1),
@@ -214,6 +235,17 @@ export class SeriesAnalyzer {
       accepted: rejected === null,
     };
   }
+}
+
+/** `a` and `b` (each sorted by c1) merged by c1, `a`'s first on ties. */
+function mergeByC1(a: readonly EvaluatedCandidate[], b: readonly EvaluatedCandidate[]): EvaluatedCandidate[] {
+  const out = new Array<EvaluatedCandidate>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < out.length; k++) {
+    out[k] = j >= b.length || (i < a.length && a[i]!.pivot1.index <= b[j]!.pivot1.index) ? a[i++]! : b[j++]!;
+  }
+  return out;
 }
 
 const NO_PIVOTS: readonly Pivot[] = Object.freeze([]);

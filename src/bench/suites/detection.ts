@@ -35,6 +35,7 @@ export const detectionSuite: BenchSuite = {
     const inputs: RuleInputs = { ...SAMPLE_RULE_INPUTS, roundTripCost: 0.01 };
     return [
       {
+        // The denominator: every indicator stepped by every candle, its values read (RSI summed).
         name: 'indicator_set_only',
         units: N,
         unit: 'candles',
@@ -46,7 +47,9 @@ export const detectionSuite: BenchSuite = {
         },
       },
       {
-        // Indicators + pivots + divergence candidates with targets, before scoring and the rules.
+        // The indicator pass above plus the bar buffer, the pivots and every divergence candidate
+        // with its targets (left in the detector's CandidateBatch, no objects), before scoring and
+        // the rules.
         name: 'detection_only',
         units: N,
         unit: 'candles',
@@ -61,13 +64,15 @@ export const detectionSuite: BenchSuite = {
             const c = candles[i]!;
             buffer.append(c, set.update(c));
             const k = pivots.updateCandle(i, c);
-            for (let j = 0; j < k; j++) n += detector.onPivot(pivots.pivotAt(j)).length;
+            for (let j = 0; j < k; j++)
+              n += detector.detect(pivots.isLowAt(j), i - d.right, pivots.priceAt(j), i);
           }
           return n;
         },
       },
       {
-        // Everything: candidates scored and validated with all 15 verdicts (SPEC §7).
+        // Everything: SeriesAnalyzer.onCandle, every candidate an EvaluatedCandidate object, scored
+        // and validated with all 15 verdicts (SPEC §7).
         name: 'series_analyzer',
         units: N,
         unit: 'candles',
@@ -79,6 +84,7 @@ export const detectionSuite: BenchSuite = {
         },
       },
       {
+        // The 15 rules alone on a fixed candidate, alternating two inputs.
         name: 'validator',
         units: VALIDATIONS,
         unit: 'candidates',

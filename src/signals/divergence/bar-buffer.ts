@@ -114,6 +114,16 @@ export class BarBuffer {
     return this.mask;
   }
 
+  /**
+   * A RangeError unless bar `index` (≥ 0) is held: the range check of `get` without the field
+   * lookup, for hot loops that then read `ring(field)` directly.
+   */
+  check(index: number): void {
+    if (index >= this.count || index < this.count - this.mask - 1) {
+      throw new RangeError(`bar ${index} is not in the buffer (${this.first}..${this.count - 1})`);
+    }
+  }
+
   /** NaN for an index before the series began; a RangeError for one that has left the ring. */
   get(field: BufferField, index: number): number {
     if (index < 0) return Number.NaN;

@@ -50,24 +50,58 @@ export class BlockExtremes {
     this.done = Math.max(this.done, complete);
   }
 
-  /** `x` folded with the highest high (`long`) or lowest low of bars from..to (in the ring). */
-  fold(from: number, to: number, long: boolean, x: number): number {
-    const ring = long ? this.high : this.low;
-    const blocks = long ? this.blockHigh : this.blockLow;
+  /** `x` folded with the highest high of bars from..to (in the ring). */
+  highest(from: number, to: number, x: number): number {
+    const ring = this.high;
+    const blocks = this.blockHigh;
     const mask = this.mask;
     let k = from;
     if (this.blockMask >= 0) {
-      for (; k <= to && (k & (BLOCK - 1)) !== 0; k++) x = pick(long, ring[k & mask]!, x);
-      for (; k + BLOCK - 1 <= to && k >> SHIFT < this.done; k += BLOCK) {
-        x = pick(long, blocks[(k >> SHIFT) & this.blockMask]!, x);
+      const done = this.done << SHIFT;
+      const blockMask = this.blockMask;
+      for (; k <= to && (k & (BLOCK - 1)) !== 0; k++) {
+        const v = ring[k & mask]!;
+        if (v > x) x = v;
+      }
+      for (; k + BLOCK - 1 <= to && k < done; k += BLOCK) {
+        const v = blocks[(k >> SHIFT) & blockMask]!;
+        if (v > x) x = v;
       }
     }
-    for (; k <= to; k++) x = pick(long, ring[k & mask]!, x);
+    for (; k <= to; k++) {
+      const v = ring[k & mask]!;
+      if (v > x) x = v;
+    }
     return x;
   }
-}
 
-/** The scan's fold: a value replaces x only if strictly beyond it (as in targets.ts). */
-function pick(long: boolean, v: number, x: number): number {
-  return (long ? v > x : v < x) ? v : x;
+  /** `x` folded with the lowest low of bars from..to (in the ring). */
+  lowest(from: number, to: number, x: number): number {
+    const ring = this.low;
+    const blocks = this.blockLow;
+    const mask = this.mask;
+    let k = from;
+    if (this.blockMask >= 0) {
+      const done = this.done << SHIFT;
+      const blockMask = this.blockMask;
+      for (; k <= to && (k & (BLOCK - 1)) !== 0; k++) {
+        const v = ring[k & mask]!;
+        if (v < x) x = v;
+      }
+      for (; k + BLOCK - 1 <= to && k < done; k += BLOCK) {
+        const v = blocks[(k >> SHIFT) & blockMask]!;
+        if (v < x) x = v;
+      }
+    }
+    for (; k <= to; k++) {
+      const v = ring[k & mask]!;
+      if (v < x) x = v;
+    }
+    return x;
+  }
+
+  /** `highest` (`long`) or `lowest`: the fold of targets.ts (a value replaces x only if beyond it). */
+  fold(from: number, to: number, long: boolean, x: number): number {
+    return long ? this.highest(from, to, x) : this.lowest(from, to, x);
+  }
 }

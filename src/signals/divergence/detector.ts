@@ -3,13 +3,14 @@
 //
 // Cost model (issue #5: detection may add at most 30% to the indicator pass): per pivot, O(c2) is
 // read once into a typed-array ring (no per-pivot objects); pairs are compared from those cached
-// values; and the target scans are shared — the entry/ATR/stop once per c2, the "between" extreme
-// grown incrementally from c2 back to each c1 (nearest first), the "before" extreme cached per c1.
-import type { DivergenceType, OscillatorReading } from '../../domain/divergence.js';
+// values; the target scans are shared — the entry/ATR/stop once per c2, the "between" extreme
+// grown incrementally from c2 back to each c1 (nearest first), the "before" extreme cached per c1;
+// and candidates are written into a CandidateBatch, objects being built only for those who ask.
 import type { Oscillator } from '../../domain/indicator-values.js';
 import type { Pivot } from '../../domain/pivot.js';
 import type { BarBuffer } from './bar-buffer.js';
 import { BlockExtremes } from './block-extremes.js';
+import { CandidateBatch, type RawCandidate } from './candidate-batch.js';
 import {
   DIVERGENCE_OSCILLATORS,
   MACD_HIST,
@@ -17,22 +18,14 @@ import {
 } from './oscillators.js';
 import { PivotRing } from './pivot-ring.js';
 import type { DivergenceSettings } from './settings.js';
-import { stopFrom, type Targets, tp1From, tp2From } from './targets.js';
+import { stopFrom, tp1From, tp2From } from './targets.js';
 
+export type { RawCandidate } from './candidate-batch.js';
 export { DIVERGENCE_OSCILLATORS } from './oscillators.js';
 
-export interface RawCandidate extends Targets {
-  readonly type: DivergenceType;
-  readonly c1: number;
-  readonly c2: number;
-  readonly confirm: number;
-  readonly oscillators: readonly OscillatorReading[];
-  /** Windowed RSI at c1 and c2 whether or not RSI confirms (rule 11, score). */
-  readonly rsi1: number;
-  readonly rsi2: number;
-}
-
 export class DivergenceDetector {
+  /** The candidates of the last `detect` (overwritten by the next one). */
+  readonly batch: CandidateBatch;
   private readonly highs: PivotRing;
   private readonly lows: PivotRing;
   /** The buffer's rings, fetched once (BarBuffer never replaces them). */
@@ -51,6 +44,7 @@ export class DivergenceDetector {
     // Live pivots of one kind have distinct c within maxBars of the new one: ≤ maxBars + 1 of them.
     this.highs = new PivotRing(s.maxBars + 2);
     this.lows = new PivotRing(s.maxBars + 2);
+    this.batch = new CandidateBatch(s.maxPivots);
     this.oscRings = DIVERGENCE_OSCILLATORS.map((n) => buf.ring(n));
     this.highRing = buf.ring('high');
     this.lowRing = buf.ring('low');
@@ -62,12 +56,21 @@ export class DivergenceDetector {
 
   /** Candidates whose second pivot is `p`, ordered by c1. Call once per pivot, in confirm order. */
   onPivot(p: Pivot): RawCandidate[] {
+    const n = this.detect(p.kind === 'low', p.index, p.price, p.confirmIndex);
+    const out = new Array<RawCandidate>(n);
+    for (let k = 0; k < n; k++) out[k] = this.batch.raw(k);
+    return out;
+  }
+
+  /**
+   * `onPivot` without objects: the pivot as numbers (its bar c2, price and confirm bar), the
+   * candidates left in `batch`. Returns how many there are.
+   */
+  detect(lows: boolean, c2: number, price2: number, confirm: number): number {
     const s = this.s;
-    const lows = p.kind === 'low';
     const r = lows ? this.lows : this.highs;
-    const c2 = p.index;
-    const price2 = p.price;
-    const confirm = p.confirmIndex;
+    const batch = this.batch;
+    batch.reset(lows, c2, confirm);
     // Pivots further back than maxBars can never pair with this or any later pivot.
     while (r.head < r.tail && c2 - r.c[r.head & r.mask]! > s.maxBars) r.head++;
     const slot2 = r.add(c2, price2);
@@ -79,18 +82,15 @@ export class DivergenceDetector {
     let hi = r.tail - 2;
     while (hi >= r.head && c2 - r.c[hi & r.mask]! < s.minBars) hi--;
     const lo = Math.max(r.head, hi - s.maxPivots + 1);
-    const out: RawCandidate[] = [];
-    if (hi < lo) return out;
-    const regularType: DivergenceType = lows ? 'regular_bullish' : 'regular_bearish';
-    const hiddenType: DivergenceType = lows ? 'hidden_bullish' : 'hidden_bearish';
+    if (hi < lo) return 0;
+    for (let j = 0; j < OSC_COUNT; j++) batch.osc2[j] = osc[o2at + j]!;
     // Shared by every candidate of this c2, computed at the first one.
     let entry = Number.NaN;
-    let atr = Number.NaN;
     let stop = Number.NaN;
     let risk = Number.NaN;
     let between = lows ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
     let scannedFrom = c2; // `between` covers bars scannedFrom..c2−1
-    // Nearest c1 first so `between` only grows; `out` is reversed at the end (SPEC order: c1 asc).
+    // Nearest c1 first so `between` only grows; the batch fills from the end (SPEC order: c1 asc).
     for (let k = hi; k >= lo; k--) {
       const slot1 = k & r.mask;
       const c1 = r.c[slot1]!;
@@ -102,36 +102,30 @@ export class DivergenceDetector {
       // Regular bullish and hidden bearish need a rising oscillator, the other two a falling one.
       const rising = lows === regular;
       const o1at = slot1 * OSC_COUNT;
-      // First pass: which oscillators confirm (most pairs have none, and then nothing is built).
       let confirming = 0;
-      let count = 0;
       for (let j = 0; j < OSC_COUNT; j++) {
         const o1 = osc[o1at + j]!;
         const o2 = osc[o2at + j]!;
         // NaN (undefined) fails both comparisons.
         if (!(rising ? o2 > o1 : o2 < o1)) continue;
         if (s.macdSameSide && j === MACD_HIST && Math.sign(o1) !== Math.sign(o2)) continue;
-        if (s.lineOfSight && !this.oscLineClear(DIVERGENCE_OSCILLATORS[j]!, c1, c2, o1, o2, lows)) continue;
+        if (s.lineOfSight && !this.oscLineClear(this.oscRings[j]!, c1, c2, o1, o2, lows)) continue;
         confirming |= 1 << j;
-        count++;
       }
-      if (count === 0) continue;
-      // Second pass: an array of the exact size (push from [] would allocate 17 slots, then copy).
-      const readings = new Array<OscillatorReading>(count);
-      for (let j = 0, n = 0; n < count; j++) {
-        if ((confirming & (1 << j)) === 0) continue;
-        readings[n++] = { name: DIVERGENCE_OSCILLATORS[j]!, value1: osc[o1at + j]!, value2: osc[o2at + j]! };
-      }
+      if (confirming === 0) continue;
       if (Number.isNaN(risk)) {
         this.extremes.sync();
-        this.buf.get('close', confirm); // range check (throws if confirm is not in the buffer)
+        this.buf.check(confirm);
         entry = this.closeRing[confirm & this.mask]!;
-        atr = this.atrRing[confirm & this.mask]!;
+        const atr = this.atrRing[confirm & this.mask]!;
         stop = stopFrom(lows ? this.lowRing[c2 & this.mask]! : this.highRing[c2 & this.mask]!, atr, lows, s);
         risk = Math.abs(entry - stop);
+        batch.entry = entry;
+        batch.stop = stop;
+        batch.atr = atr;
       }
       if (c1 + 1 < scannedFrom) {
-        this.buf.get('high', c1 + 1); // range check
+        this.buf.check(c1 + 1);
         between = this.extremes.fold(c1 + 1, scannedFrom - 1, lows, between);
         scannedFrom = c1 + 1;
       }
@@ -142,22 +136,9 @@ export class DivergenceDetector {
       }
       const tp1 = tp1From(between, entry, risk, lows, s);
       const tp2 = tp2From(before, tp1, entry, risk, lows, s);
-      out.push({
-        type: regular ? regularType : hiddenType,
-        c1,
-        c2,
-        confirm,
-        oscillators: readings,
-        rsi1: osc[o1at]!,
-        rsi2: osc[o2at]!,
-        entry,
-        stop,
-        tp1,
-        tp2,
-        atr,
-      });
+      batch.unshift(c1, regular, confirming, tp1, tp2, osc, o1at);
     }
-    return out.length > 1 ? out.reverse() : out;
+    return batch.count;
   }
 
   /** The opposite extreme of the DIV_MAX_BARS bars before c1: highest high (lows), lowest low. */
@@ -165,7 +146,7 @@ export class DivergenceDetector {
     const from = Math.max(0, c1 - this.s.maxBars);
     const empty = lows ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
     if (from > c1 - 1) return empty;
-    this.buf.get('high', from); // range check
+    this.buf.check(from);
     return this.extremes.fold(from, c1 - 1, lows, empty);
   }
 
@@ -176,27 +157,23 @@ export class DivergenceDetector {
       out.fill(Number.NaN, at, at + OSC_COUNT);
       return;
     }
-    this.buf.get('rsi', c - w); // range check once: throws if the window has left the ring
-    for (let k = 0; k < OSC_COUNT; k++) out[at + k] = this.windowedRing(this.oscRings[k]!, c, lows);
+    this.buf.check(c - w); // once: throws if the window has left the ring
+    const rings = this.oscRings;
+    const mask = this.mask;
+    for (let k = 0; k < OSC_COUNT; k++) {
+      out[at + k] = lows
+        ? windowMin(rings[k]!, c - w, c + w, mask)
+        : windowMax(rings[k]!, c - w, c + w, mask);
+    }
   }
 
   /** O(c): min (lows) or max (highs) over c−w..c+w; NaN if any value there is undefined. */
   windowed(name: Oscillator, c: number, lows: boolean): number {
-    if (c - this.s.window < 0) return Number.NaN;
-    this.buf.get(name, c - this.s.window); // range check
-    return this.windowedRing(this.buf.ring(name), c, lows);
-  }
-
-  private windowedRing(ring: Float64Array, c: number, lows: boolean): number {
     const w = this.s.window;
-    const mask = this.mask;
-    let v = lows ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-    for (let k = c - w; k <= c + w; k++) {
-      const x = ring[k & mask]!;
-      if (Number.isNaN(x)) return Number.NaN;
-      if (lows ? x < v : x > v) v = x;
-    }
-    return v;
+    if (c - w < 0) return Number.NaN;
+    this.buf.check(c - w);
+    const ring = this.buf.ring(name);
+    return lows ? windowMin(ring, c - w, c + w, this.mask) : windowMax(ring, c - w, c + w, this.mask);
   }
 
   private priceLineClear(c1: number, c2: number, lows: boolean): boolean {
@@ -211,19 +188,41 @@ export class DivergenceDetector {
   }
 
   private oscLineClear(
-    name: Oscillator,
+    ring: Float64Array,
     c1: number,
     c2: number,
     o1: number,
     o2: number,
     lows: boolean,
   ): boolean {
+    if (c1 + 1 < c2) this.buf.check(c1 + 1);
     for (let k = c1 + 1; k < c2; k++) {
-      const v = this.buf.get(name, k);
+      const v = ring[k & this.mask]!;
       if (Number.isNaN(v)) continue;
       const line = o1 + ((o2 - o1) * (k - c1)) / (c2 - c1);
       if (lows ? v < line : v > line) return false;
     }
     return true;
   }
+}
+
+// Separate min and max loops (not one with a `lows ?` per value): this runs 7 times per pivot.
+function windowMin(ring: Float64Array, from: number, to: number, mask: number): number {
+  let v = Number.POSITIVE_INFINITY;
+  for (let k = from; k <= to; k++) {
+    const x = ring[k & mask]!;
+    if (Number.isNaN(x)) return Number.NaN;
+    if (x < v) v = x;
+  }
+  return v;
+}
+
+function windowMax(ring: Float64Array, from: number, to: number, mask: number): number {
+  let v = Number.NEGATIVE_INFINITY;
+  for (let k = from; k <= to; k++) {
+    const x = ring[k & mask]!;
+    if (Number.isNaN(x)) return Number.NaN;
+    if (x > v) v = x;
+  }
+  return v;
 }
