@@ -140,3 +140,23 @@ describe('open_at_end', () => {
     expect(found).toBe(true);
   }, 300_000);
 });
+
+describe('a book PAUSED by its loss streak', () => {
+  it('waits for a person with --resume-paused never, and is resumed the next trading day by default', async () => {
+    const config = loadConfig({ MAX_CONSECUTIVE_LOSSES: '1' });
+    const never = await runBacktest({ config, series, resumePaused: 'never' });
+    const paused = never.states.find((s) => s.state === 'PAUSED');
+    expect(paused, 'one loss pauses the book').toBeDefined();
+    expect(never.states.at(-1)!.state).toBe('PAUSED');
+    const entries = never.positions.filter((p) => p.openedAt !== undefined);
+    expect(entries.every((p) => p.openedAt! <= paused!.time + 2 * HOUR_MS)).toBe(true);
+    const resumed = await runBacktest({ config, series });
+    const states = resumed.states.map((s) => s.state);
+    expect(states).toContain('PAUSED');
+    expect(states.indexOf('ACTIVE', states.indexOf('PAUSED'))).toBeGreaterThan(0);
+    expect(resumed.positions.length).toBeGreaterThan(never.positions.length);
+    const report = buildReport(resumed).report;
+    expect(report.trading_states[0]).toMatchObject({ state: 'PAUSED' });
+    expect(report.trading_states[0]!.reason).toMatch(/MAX_CONSECUTIVE_LOSSES/);
+  }, 120_000);
+});

@@ -73,8 +73,6 @@ export interface RandomBaseline {
   readonly expectancy_r_p05: number | null;
   readonly expectancy_r_p95: number | null;
   readonly win_rate_mean: number | null;
-  /** The strategy's own trades on the same footing (R per trade, costs per unit, no account). */
-  readonly strategy_expectancy_r: number | null;
 }
 
 export function randomEntryBaseline(
@@ -128,7 +126,6 @@ export function randomEntryBaseline(
   const mean = (xs: number[]) => (xs.length > 0 ? round(xs.reduce((s, x) => s + x, 0) / xs.length, 4) : null);
   const pct = (p: number) =>
     sorted.length > 0 ? round(sorted[Math.floor(p * (sorted.length - 1))]!, 4) : null;
-  const strategy = strategyR(real, tapes, settings);
   return {
     draws: expectancies.length,
     trades_per_draw: real.length,
@@ -136,37 +133,5 @@ export function randomEntryBaseline(
     expectancy_r_p05: pct(0.05),
     expectancy_r_p95: pct(0.95),
     win_rate_mean: mean(winRates),
-    strategy_expectancy_r: strategy,
   };
-}
-
-/** The real trades' signals through the same R simulation as their twins. */
-function strategyR(
-  real: readonly TradeRecord[],
-  tapes: ReadonlyMap<string, InstrumentTape>,
-  settings: CounterfactualSettings,
-): number | null {
-  let sum = 0;
-  let n = 0;
-  for (const t of real) {
-    const tape = tapes.get(t.symbol)!;
-    const o = simulateCounterfactual(
-      {
-        direction: t.direction,
-        entry: t.entry_price,
-        stop: t.stop,
-        tp1: t.tp1,
-        tp2: t.tp2,
-        from: firstBarAtOrAfter(tape, t.entryMs),
-        costsPerUnit: roundTripCostPerUnit(defaultRegistry.get(t.symbol), t.entry_price),
-      },
-      tape.bars,
-      tape.atr,
-      { ...settings, ENTRY_MODE: 'market' },
-    );
-    if (o.status === 'unfilled') continue;
-    sum += o.r;
-    n++;
-  }
-  return n > 0 ? round(sum / n, 4) : null;
 }

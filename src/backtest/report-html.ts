@@ -94,7 +94,7 @@ th{background:#eef1f4}td:first-child,th:first-child{text-align:left}
 ${rows([[m.trades, m.win_rate, m.profit_factor, m.expectancy_r, `${m.total_return_pct}%`, m.cagr_pct === null ? null : `${m.cagr_pct}%`, `${m.max_drawdown_pct}%`, m.sharpe, m.sortino, `${m.exposure_pct}%`, m.open_at_end]])}</table>
 <p>Sharpe and Sortino are not shown below 30 trades; trades still open when the data ends are left out of the trade figures.
 Buy and hold: ${esc(report.baselines.buy_and_hold_pct ?? '—')}% (equal weight). Random entries with the same exits and risk:
-${esc(report.baselines.random_entry.expectancy_r_mean ?? '—')} R per trade (p05 ${esc(report.baselines.random_entry.expectancy_r_p05 ?? '—')}, p95 ${esc(report.baselines.random_entry.expectancy_r_p95 ?? '—')}, ${report.baselines.random_entry.draws} draws) against the strategy's ${esc(report.baselines.random_entry.strategy_expectancy_r ?? '—')} R.</p>
+${esc(report.baselines.random_entry.expectancy_r_mean ?? '—')} R per trade (p05 ${esc(report.baselines.random_entry.expectancy_r_p05 ?? '—')}, p95 ${esc(report.baselines.random_entry.expectancy_r_p95 ?? '—')}, ${report.baselines.random_entry.draws} draws) against the strategy's ${esc(report.metrics.expectancy_r ?? '—')} R.</p>
 <h2>Equity</h2><div id="equity" class="chart"></div><h2>Drawdown (%)</h2><div id="drawdown" class="chart small"></div>
 <h2>Per instrument</h2>
 <table><tr><th>instrument</th><th>trades</th><th>win rate</th><th>profit factor</th><th>expectancy (R)</th><th>P&amp;L</th><th>buy and hold</th></tr>

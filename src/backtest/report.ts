@@ -33,6 +33,12 @@ export interface BacktestReport {
   readonly breakdown: Breakdown;
   readonly baselines: { readonly buy_and_hold_pct: number | null; readonly random_entry: RandomBaseline };
   readonly range: { readonly from: string; readonly to: string; readonly instruments: string[] };
+  /** Every change of the trading state (breakers, and resumes played by --resume-paused). */
+  readonly trading_states: Array<{
+    readonly time: string;
+    readonly state: string;
+    readonly reason: string | null;
+  }>;
   readonly config: Record<string, unknown>;
 }
 
@@ -70,6 +76,11 @@ export function buildReport(run: BacktestRun): { report: BacktestReport; trades:
       to: formatUtcTime(run.end - 3_600_000),
       instruments: [...run.tapes.keys()].sort(),
     },
+    trading_states: run.states.map((x) => ({
+      time: formatUtcTime(x.time),
+      state: x.state,
+      reason: x.reason,
+    })),
     config: maskedConfig(c),
   };
   return { report, trades };

@@ -11,6 +11,9 @@ import { HOUR_MS, type Timeframe } from '../domain/timeframe.js';
 import { MemoryExecutionJournal } from '../execution/execution-journal.js';
 import type { ManagedPosition } from '../execution/managed-position.js';
 import type { Finalizer } from '../pipeline/review.js';
+import type { RiskBookState } from '../risk/breaker-state.js';
+import { resume } from '../risk/manual-control.js';
+import { nextTradingDayStart } from '../risk/trading-day.js';
 import { composeDemo } from '../run/demo/demo-runtime.js';
 import { MemorySignalJournal } from './memory-journal.js';
 
@@ -32,6 +35,12 @@ export interface BacktestInput {
   readonly finalize?: Finalizer | undefined;
   /** Keep every candidate object in the journal (the lookahead proof); else only its row. */
   readonly keepCandidates?: boolean | undefined;
+  /**
+   * A book PAUSED by its loss streak waits for a person (SPEC §9). `next-day` plays that person:
+   * it resumes at the next trading day's start (default); `never` leaves it paused. HALTED (the
+   * drawdown kill switch) is never lifted in a backtest.
+   */
+  readonly resumePaused?: 'next-day' | 'never' | undefined;
   /** Called after each simulated hour with the hours done and the total. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -56,6 +65,14 @@ export interface BacktestRun {
   /** Hours with at least one position open. */
   readonly exposedHours: number;
   readonly startingEquity: number;
+  /** Every change of the trading state, in order. */
+  readonly states: readonly StateChange[];
+}
+
+export interface StateChange {
+  readonly time: number;
+  readonly state: string;
+  readonly reason: string | null;
 }
 
 export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
@@ -78,7 +95,14 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   const end = toBar + HOUR_MS;
   const clock = new SimulatedClock(firstBar);
   const journal = new MemorySignalJournal({ keepCandidates: input.keepCandidates === true });
-  const { broker, engine, loop, feeds } = composeDemo(
+  const states: StateChange[] = [];
+  let lastState = 'ACTIVE';
+  const onState = (b: RiskBookState) => {
+    if (b.state === lastState) return;
+    lastState = b.state;
+    states.push({ time: b.since ?? b.updatedAt ?? clock.now(), state: b.state, reason: b.reason });
+  };
+  const { broker, engine, loop, feeds, risk } = composeDemo(
     config,
     { series, start: firstBar, end },
     clock,
@@ -87,6 +111,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
       journal,
       execution: new MemoryExecutionJournal(),
       namespace: 'bt',
+      onState,
       ...(input.finalize ? { finalize: input.finalize } : {}),
     },
   );
@@ -102,6 +127,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   }
   const streams = new Map(feeds.map((f) => [f.symbol as SymbolId, f.stream]));
   const hours = (end - start) / HOUR_MS + 1;
+  const resumeAuto = (input.resumePaused ?? 'next-day') === 'next-day';
   const equity = new Float64Array(hours);
   let exposed = 0;
   // Back-fill: history before the first tradable close warms every indicator in one step, as the
@@ -115,12 +141,14 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
     await clock.advanceTo(t);
     await loop.step(t);
     recordAtr(t);
+    if (resumeAuto) await resumeIfDue(t);
     equity[h] = (await broker.fetchBalance()).equity;
     if (engine.active().some((p) => p.status === 'open')) exposed++;
     input.onProgress?.(h + 1, hours);
   }
   return {
     config,
+    states,
     start,
     end,
     positions: engine.all(),
@@ -130,6 +158,15 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
     exposedHours: exposed,
     startingEquity: config.STARTING_EQUITY,
   };
+
+  async function resumeIfDue(t: number): Promise<void> {
+    const b = risk.tradingState;
+    if (b.state !== 'PAUSED' || b.since === null) return;
+    if (t < nextTradingDayStart(b.since, config.TRADING_DAY_START)) return;
+    await risk.setState(
+      resume(b, 'backtest: resumed at the next trading day (--resume-paused next-day)', t).state,
+    );
+  }
 
   function recordAtr(t: number): void {
     for (const tape of tapes.values()) {

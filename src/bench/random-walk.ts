@@ -1,14 +1,5 @@
 // Deterministic synthetic prices for benchmarks (a seeded random walk), so runs are comparable.
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../domain/prng.js';
 
 export function randomWalkCloses(n: number, seed = 42): Float64Array {
   const rnd = mulberry32(seed);

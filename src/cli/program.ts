@@ -39,6 +39,11 @@ export function buildProgram(version: string): Command {
     .addOption(
       new Option('--llm <mode>', 'LLM answers: off, or replay recorded ones').choices(['off', 'replay']),
     )
+    .addOption(
+      new Option('--resume-paused <when>', 'resume a book PAUSED by its loss streak (as a person would)')
+        .choices(['next-day', 'never'])
+        .default('next-day'),
+    )
     .action(async (opts, cmd) =>
       (await import('./commands/backtest.js')).backtestCommand(opts, cmd.optsWithGlobals()),
     );

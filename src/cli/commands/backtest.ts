@@ -23,6 +23,7 @@ interface BacktestOptions {
   readonly out?: string;
   readonly report?: string;
   readonly llm?: 'off' | 'replay';
+  readonly resumePaused?: 'next-day' | 'never';
 }
 
 export async function backtestCommand(opts: BacktestOptions, globals: GlobalOptions): Promise<void> {
@@ -34,7 +35,7 @@ export async function backtestCommand(opts: BacktestOptions, globals: GlobalOpti
     throw new UsageError(`--report: expected a file ending in .html, got "${opts.report}"`);
   }
   const series = await loadDataSet(opts.data, opts.symbols);
-  const input = { config, series, from, to, onProgress: progress() };
+  const input = { config, series, from, to, resumePaused: opts.resumePaused, onProgress: progress() };
   const result =
     opts.llm === 'replay'
       ? await withCliStore(config, { write: false }, (store) =>
@@ -99,8 +100,9 @@ function summary(r: BacktestReport): string {
     `backtest ${r.range.from} → ${r.range.to}, ${r.range.instruments.join(', ')}`,
     `trades ${m.trades} (open at end ${m.open_at_end}), win rate ${fmt(m.win_rate)}, profit factor ${fmt(m.profit_factor)}, expectancy ${fmt(m.expectancy_r, ' R')}`,
     `return ${m.total_return_pct}%, CAGR ${fmt(m.cagr_pct, '%')}, max drawdown ${m.max_drawdown_pct}%, Sharpe ${fmt(m.sharpe)}, Sortino ${fmt(m.sortino)}, exposure ${m.exposure_pct}%`,
-    `buy and hold ${fmt(r.baselines.buy_and_hold_pct, '%')}; random entries ${fmt(r.baselines.random_entry.expectancy_r_mean, ' R')} per trade (strategy ${fmt(r.baselines.random_entry.strategy_expectancy_r, ' R')} on the same footing)`,
+    `buy and hold ${fmt(r.baselines.buy_and_hold_pct, '%')}; random entries ${fmt(r.baselines.random_entry.expectancy_r_mean, ' R')} per trade (p05 ${fmt(r.baselines.random_entry.expectancy_r_p05, ' R')}, p95 ${fmt(r.baselines.random_entry.expectancy_r_p95, ' R')})`,
     `candidates ${r.rejections.candidates}, accepted ${r.rejections.accepted}`,
+    ...r.trading_states.map((s) => `trading state ${s.state} at ${s.time}${s.reason ? `: ${s.reason}` : ''}`),
     '(--json or --out FILE for everything, --report FILE.html for charts)',
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 // Deterministic synthetic candle series for the edge cases real data rarely has: long flat
 // stretches, zero-volume bars and stretches, tiny and huge prices, big gaps.
-import { mulberry32 } from '../../../bench/random-walk.js';
+import { mulberry32 } from '../../../domain/prng.js';
 import type { Candle } from '../../../domain/candle.js';
 
 interface Segment {

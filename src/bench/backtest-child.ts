@@ -1,0 +1,100 @@
+// One backtest throughput measurement in a process of its own, so its peak RSS is its own:
+//   node dist/bench/backtest-child.js generated [threads]   36 instruments × 87,600 generated 1h bars
+//   node dist/bench/backtest-child.js bundled DIR [threads]  every bundled file
+// With threads > 1, that many worker threads each run the same backtest at once (how the
+// optimiser uses the machine) and the figure is their combined bars per second.
+// Prints one JSON line: bars, wall ms, bars/s, CPU ms, peak RSS MB, trades.
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { buildReport } from '../backtest/report.js';
+import { type BacktestSeries, runBacktest } from '../backtest/run-backtest.js';
+import { loadDataSet } from '../cli/data-set.js';
+import { loadConfig } from '../config/load.js';
+import type { Candle } from '../domain/candle.js';
+import type { SymbolId } from '../domain/ids.js';
+import { defaultRegistry } from '../domain/instruments/index.js';
+import { HOUR_MS } from '../domain/timeframe.js';
+import { randomWalkOhlcv } from './random-walk.js';
+
+export const GENERATED_BARS = 87_600;
+const T0 = Date.UTC(2015, 0, 5);
+
+export function generatedSeries(bars = GENERATED_BARS): BacktestSeries[] {
+  return defaultRegistry.all().map((inst, k) => {
+    const { open, high, low, close, volume } = randomWalkOhlcv(bars, 1_000 + k);
+    const candles: Candle[] = new Array(bars);
+    for (let i = 0; i < bars; i++) {
+      candles[i] = {
+        time: T0 + i * HOUR_MS,
+        open: open[i]!,
+        high: high[i]!,
+        low: low[i]!,
+        close: close[i]!,
+        volume: inst.volumeKnown ? volume[i]! : null,
+      };
+    }
+    return { symbol: inst.id as SymbolId, timeframe: '1h' as const, candles };
+  });
+}
+
+interface One {
+  readonly bars: number;
+  readonly wall_ms: number;
+  readonly cpu_ms: number;
+  readonly trades: number;
+}
+
+async function once(mode: string, dir: string | undefined): Promise<One> {
+  const series = mode === 'generated' ? generatedSeries() : await loadDataSet([dir!]);
+  const bars = series.filter((s) => s.timeframe === '1h').reduce((n, s) => n + s.candles.length, 0);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const run = await runBacktest({ config: loadConfig({}), series });
+  const { report } = buildReport(run);
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { bars, wall_ms: Math.round(wall), cpu_ms: Math.round((cpu.user + cpu.system) / 1000), trades: report.trades.length };
+}
+
+async function main(): Promise<void> {
+  const [mode = 'generated', a, b] = process.argv.slice(2);
+  const dir = mode === 'bundled' ? a : undefined;
+  const threads = Number((mode === 'bundled' ? b : a) ?? 1) || cpus().length;
+  const t0 = performance.now();
+  let results: One[];
+  if (threads <= 1) results = [await once(mode, dir)];
+  else {
+    const file = fileURLToPath(import.meta.url);
+    results = await Promise.all(
+      Array.from(
+        { length: threads },
+        () =>
+          new Promise<One>((resolve, reject) => {
+            const w = new Worker(file, { workerData: { mode, dir } });
+            w.once('message', resolve);
+            w.once('error', reject);
+          }),
+      ),
+    );
+  }
+  const wall = performance.now() - t0;
+  const bars = results.reduce((n, r) => n + r.bars, 0);
+  const out = {
+    mode,
+    threads,
+    bars,
+    wall_ms: Math.round(threads <= 1 ? results[0]!.wall_ms : wall),
+    bars_per_second: Math.round(bars / ((threads <= 1 ? results[0]!.wall_ms : wall) / 1000)),
+    cpu_ms: results.reduce((n, r) => n + r.cpu_ms, 0),
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    trades: results[0]!.trades,
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+if (isMainThread) await main();
+else {
+  const { mode, dir } = workerData as { mode: string; dir: string | undefined };
+  parentPort!.postMessage(await once(mode, dir));
+}
