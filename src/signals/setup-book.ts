@@ -42,8 +42,12 @@ interface Pending {
   readonly knownAt: number;
 }
 
+const NONE: readonly SetupState[] = Object.freeze([]);
+
 export class SetupBook {
   private readonly setups: SetupState[] = [];
+  /** Live setups per symbol: a long run resolves thousands, which must not be scanned per bar. */
+  private readonly liveBySymbol = new Map<string, SetupState[]>();
   private readonly pending: Pending[] = [];
   private readonly touchAtr: number;
   private readonly pendingMs: number;
@@ -65,6 +69,9 @@ export class SetupBook {
       barsSeen: 0,
     };
     this.setups.push(setup);
+    const live = this.liveBySymbol.get(symbol);
+    if (live) live.push(setup);
+    else this.liveBySymbol.set(symbol, [setup]);
     return setup;
   }
 
@@ -72,10 +79,11 @@ export class SetupBook {
   on4hClose(symbol: string, closeTime: number): SetupState[] {
     const expired: SetupState[] = [];
     for (const s of this.live(symbol)) {
-      if (s.visibleAt >= closeTime) continue;
+      if (s.status !== 'live' || s.visibleAt >= closeTime) continue;
       s.barsSeen++;
       if (s.barsSeen >= this.options.ttlBars) this.resolve(s, 'expired', closeTime, expired);
     }
+    if (expired.length > 0) this.prune(symbol);
     return expired;
   }
 
@@ -87,10 +95,12 @@ export class SetupBook {
   ): { invalidated: SetupState[]; triggers: Trigger[] } {
     const invalidated: SetupState[] = [];
     for (const s of this.live(symbol)) {
+      if (s.status !== 'live') continue;
       const stop = s.signal.stop;
       if (s.direction === 'long' ? close < stop : close > stop)
         this.resolve(s, 'invalidated', closeTime, invalidated);
     }
+    if (invalidated.length > 0) this.prune(symbol);
     const triggers: Trigger[] = [];
     for (let k = this.pending.length - 1; k >= 0; k--) {
       const p = this.pending[k]!;
@@ -105,13 +115,18 @@ export class SetupBook {
       this.pending.splice(k, 1);
       triggers.push(this.fire(setup, p.signal, closeTime));
     }
+    if (triggers.length > 0) this.prune(symbol);
     return { invalidated, triggers: triggers.reverse() };
   }
 
   /** A new accepted 1h signal known at `knownAt`: it triggers a live setup now, or waits. */
   on1hSignal(signal: EvaluatedCandidate, knownAt: number): Trigger | undefined {
     const setup = this.match(signal, () => true);
-    if (setup) return this.fire(setup, signal, knownAt);
+    if (setup) {
+      const trigger = this.fire(setup, signal, knownAt);
+      this.prune(setup.symbol);
+      return trigger;
+    }
     this.pending.push({ signal, knownAt });
     return undefined;
   }
@@ -145,7 +160,7 @@ export class SetupBook {
     const symbol = signal.symbol ?? '';
     let best: SetupState | undefined;
     for (const s of this.live(symbol)) {
-      if (s.direction !== signal.direction) continue;
+      if (s.status !== 'live' || s.direction !== signal.direction) continue;
       if (signal.pivot2.time < s.signal.pivot2.time) continue;
       if (!extra(s)) continue;
       if (!best || s.visibleAt > best.visibleAt) best = s;
@@ -160,8 +175,18 @@ export class SetupBook {
     return { setup, signal, at };
   }
 
-  private live(symbol: string): SetupState[] {
-    return this.setups.filter((s) => s.status === 'live' && s.symbol === symbol);
+  /** The symbol's live setups, oldest first (callers resolve in place, then prune). */
+  private live(symbol: string): readonly SetupState[] {
+    return this.liveBySymbol.get(symbol) ?? NONE;
+  }
+
+  private prune(symbol: string): void {
+    const list = this.liveBySymbol.get(symbol);
+    if (list)
+      this.liveBySymbol.set(
+        symbol,
+        list.filter((s) => s.status === 'live'),
+      );
   }
 
   private resolve(s: SetupState, status: SetupStatus, at: number, into: SetupState[]): void {
