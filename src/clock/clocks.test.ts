@@ -71,3 +71,17 @@ describe('AcceleratedClock', () => {
     expect(() => new AcceleratedClock(0, 0)).toThrow(/speed/);
   });
 });
+
+describe('SimulatedClock.jumpTo', () => {
+  it('moves time at once when nobody sleeps, and wakes sleepers like advanceTo otherwise', async () => {
+    const clock = new SimulatedClock(0);
+    await clock.jumpTo(10);
+    expect(clock.now()).toBe(10);
+    await expect(clock.jumpTo(5)).rejects.toThrow(/cannot go back/);
+    const woke: number[] = [];
+    void clock.sleepUntil(20).then(() => woke.push(clock.now()));
+    await clock.jumpTo(30);
+    expect(woke).toEqual([20]);
+    expect(clock.now()).toBe(30);
+  });
+});

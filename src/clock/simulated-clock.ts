@@ -73,6 +73,16 @@ export class SimulatedClock implements Clock {
     await settle();
   }
 
+  /**
+   * `advanceTo` without the turn of the event loop when nobody sleeps: a backtest steps 87,600
+   * hours a decade and waits for nothing but its own awaits. With sleepers it is `advanceTo`.
+   */
+  async jumpTo(t: number): Promise<void> {
+    if (this.sleepers.length > 0) return this.advanceTo(t);
+    if (t < this.current) throw new RangeError(`time cannot go back: ${t} < ${this.current}`);
+    this.current = t;
+  }
+
   advanceBy(ms: number): Promise<void> {
     return this.advanceTo(this.current + ms);
   }
