@@ -46,7 +46,9 @@ interface One {
 }
 
 async function once(mode: string, dir: string | undefined): Promise<One> {
-  const series = mode === 'generated' ? generatedSeries() : await loadDataSet([dir!]);
+  const series = mode.startsWith('generated')
+    ? generatedSeries(Number(mode.split(':')[1] ?? GENERATED_BARS))
+    : await loadDataSet([dir!]);
   const bars = series.filter((s) => s.timeframe === '1h').reduce((n, s) => n + s.candles.length, 0);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();

@@ -24,6 +24,8 @@ const MAX_MISSES = 3;
 export class ExecutionEngine {
   readonly book = new OrderBook();
   private readonly positions = new Map<string, ManagedPosition>();
+  /** Insertion-ordered like `positions`, so `active()` keeps its order. */
+  private readonly activeSet = new Set<ManagedPosition>();
   private readonly misses = new Map<ClientOrderId, number>();
   private readonly seenExitFills = new Set<string>();
   private unmatchedExits: Fill[] = [];
@@ -44,7 +46,7 @@ export class ExecutionEngine {
     for (const order of snapshot.orders) this.book.add(order);
     let since = Number.POSITIVE_INFINITY;
     for (const p of snapshot.positions) {
-      this.positions.set(p.id, p);
+      this.track(p);
       for (const t of p.tickets) {
         for (const e of t.exits)
           if (e.tradeId !== undefined) this.seenExitFills.add(`${p.broker}:${e.tradeId}`);
@@ -68,7 +70,7 @@ export class ExecutionEngine {
     const existing = this.positions.get(id);
     if (existing) return existing;
     const p = adoptedPosition(id, vp, this.o.registry.get(vp.symbol), broker, at);
-    this.positions.set(id, p);
+    this.track(p);
     await this.o.journal.position(p);
     return p;
   }
@@ -78,9 +80,19 @@ export class ExecutionEngine {
   }
 
   active(symbol?: string): ManagedPosition[] {
-    return this.all().filter(
-      (p) => (p.status === 'pending' || p.status === 'open') && (!symbol || p.symbol === symbol),
-    );
+    // Only the positions that were active when last asked are looked at (a long backtest has
+    // thousands of closed ones); those that have closed since drop out here.
+    const out: ManagedPosition[] = [];
+    for (const p of this.activeSet) {
+      if (p.status !== 'pending' && p.status !== 'open') this.activeSet.delete(p);
+      else if (!symbol || p.symbol === symbol) out.push(p);
+    }
+    return out;
+  }
+
+  private track(p: ManagedPosition): void {
+    this.positions.set(p.id, p);
+    if (p.status === 'pending' || p.status === 'open') this.activeSet.add(p);
   }
 
   /** Opens the two tickets of an accepted, risk-approved signal. Idempotent per signal. */
@@ -126,7 +138,7 @@ export class ExecutionEngine {
       this.book.add(order);
       orders.push(order);
     }
-    this.positions.set(id, position);
+    this.track(position);
     // Written before any venue call: a crash after this point replays to the same client ids.
     for (const order of orders) await this.o.journal.orderCreated(order);
     await this.o.journal.position(position);

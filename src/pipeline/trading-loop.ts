@@ -125,7 +125,11 @@ export class TradingLoop {
         await feed.stream.on1hBar(bar, closeTime);
         if (!live) continue;
         await this.o.engine.onBarClose(feed.symbol, bar.close, feed.stream.atr1h, closeTime);
-        const policy = this.o.weekend?.(feed.symbol, closeTime);
+        // Asked only with something open: the session arithmetic is not free, per bar and symbol.
+        const policy =
+          this.o.weekend && this.o.engine.active(feed.symbol).length > 0
+            ? this.o.weekend(feed.symbol, closeTime)
+            : undefined;
         if (policy === 'flatten') await this.o.engine.closeSymbol(feed.symbol, 'policy', closeTime);
         else if (policy === 'reduce') await this.o.engine.reduceSymbol(feed.symbol, closeTime);
       }

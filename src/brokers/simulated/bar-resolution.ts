@@ -28,6 +28,8 @@ interface BarContext {
 type Exposure = 'whole-bar' | 'after-fill';
 
 export function processBar(books: Books, instrument: Instrument, bar: Candle): void {
+  // Most bars of most symbols meet nothing at the venue: no spread arithmetic for them.
+  if (books.tickets.all(instrument.id).length === 0 && books.book.open(instrument.id).length === 0) return;
   const ctx: BarContext = {
     books,
     instrument,
