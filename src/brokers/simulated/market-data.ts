@@ -21,6 +21,8 @@ function lowerBound(candles: readonly Candle[], t: number): number {
 export class MarketData {
   readonly #series = new Map<string, Candle[]>();
   readonly #lastBar = new Map<string, Candle>();
+  /** The 1h series by symbol, in load order (what `unfed` walks every simulated hour). */
+  readonly #hourly = new Map<SymbolId, Candle[]>();
 
   /** Replaces a series; candles are sorted by open time and duplicates rejected. */
   load(symbol: SymbolId, timeframe: Timeframe, candles: readonly Candle[]): void {
@@ -33,6 +35,7 @@ export class MarketData {
       }
     }
     this.#series.set(key(symbol, timeframe), sorted);
+    if (timeframe === '1h') this.#hourly.set(symbol, sorted);
   }
 
   /** Closed candles only (open time + timeframe ≤ now), from `since` inclusive. */
@@ -60,6 +63,7 @@ export class MarketData {
     const at = lowerBound(series, bar.time);
     if (series[at]?.time !== bar.time) series.splice(at, 0, bar);
     this.#series.set(k, series);
+    this.#hourly.set(symbol, series);
   }
 
   /** The bar that prices quotes: the last one fed, else the latest loaded 1h bar closed by now. */
@@ -70,9 +74,7 @@ export class MarketData {
   /** Loaded 1h bars closed by `now` and not fed yet, across symbols, in time order. */
   unfed(now: number): { symbol: SymbolId; bar: Candle }[] {
     const out: { symbol: SymbolId; bar: Candle }[] = [];
-    for (const [k, series] of this.#series) {
-      const [symbol, timeframe] = k.split('|') as [SymbolId, Timeframe];
-      if (timeframe !== '1h') continue;
+    for (const [symbol, series] of this.#hourly) {
       const after = this.#lastBar.get(symbol)?.time ?? Number.NEGATIVE_INFINITY;
       // No slice of the rest of the series: a backtest calls this every simulated hour.
       for (let i = lowerBound(series, after + 1); i < series.length; i++) {
