@@ -17,6 +17,24 @@ import { nextTradingDayStart } from '../risk/trading-day.js';
 import { composeDemo } from '../run/demo/demo-runtime.js';
 import { MemorySignalJournal } from './memory-journal.js';
 
+/** Hours per loop step: a week of bars per call, one decision point per bar inside it. */
+const CHUNK_HOURS = 168;
+
+/** Bars from `since` (inclusive) closed by `until`, in a sorted 1h series. */
+function closedBetween(bars: readonly Candle[], since: number | undefined, until: number): Candle[] {
+  let lo = 0;
+  let hi = bars.length;
+  const from = since ?? Number.NEGATIVE_INFINITY;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (bars[mid]!.time < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Candle[] = [];
+  for (let i = lo; i < bars.length && bars[i]!.time + HOUR_MS <= until; i++) out.push(bars[i]!);
+  return out;
+}
+
 export interface BacktestSeries {
   readonly symbol: SymbolId;
   readonly timeframe: Timeframe;
@@ -128,23 +146,44 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   const streams = new Map(feeds.map((f) => [f.symbol as SymbolId, f.stream]));
   const hours = (end - start) / HOUR_MS + 1;
   const resumeAuto = (input.resumePaused ?? 'next-day') === 'next-day';
-  const equity = new Float64Array(hours);
-  let exposed = 0;
+  const equity = new Float64Array(hours).fill(Number.NaN);
+  const exposure = new Uint8Array(hours);
+  const bars1h = new Map(
+    series.filter((x) => x.timeframe === '1h').map((x) => [x.symbol as string, x.candles]),
+  );
   // Back-fill: history before the first tradable close warms every indicator in one step, as the
-  // demo does at start-up; then one step per hour.
+  // demo does at start-up.
   if (start > firstBar + HOUR_MS) {
     await clock.jumpTo(start - HOUR_MS);
     await loop.step(start - HOUR_MS);
     recordAtr(start - HOUR_MS);
   }
-  for (let h = 0, t = start; t <= end; t += HOUR_MS, h++) {
-    await clock.jumpTo(t);
+  // Then a week of hours per step: the loop moves the clock and the venue to each bar's close
+  // itself, exactly as one step per hour would (the parity test holds the two together).
+  loop.simulate({
+    candles: (symbol, since, until) => closedBetween(bars1h.get(symbol) ?? [], since, until),
+    advanceClock: (t) => clock.jumpTo(t),
+    afterBar: async (closeTime) => {
+      recordAtr(closeTime);
+      if (resumeAuto) await resumeIfDue(closeTime);
+      const h = (closeTime - start) / HOUR_MS;
+      equity[h] = (await broker.fetchBalance()).equity;
+      exposure[h] = engine.active().some((p) => p.status === 'open') ? 1 : 0;
+    },
+  });
+  for (let t = start - HOUR_MS; t < end; ) {
+    t = Math.min(end, t + CHUNK_HOURS * HOUR_MS);
     await loop.step(t);
-    recordAtr(t);
-    if (resumeAuto) await resumeIfDue(t);
-    equity[h] = (await broker.fetchBalance()).equity;
-    if (engine.active().some((p) => p.status === 'open')) exposed++;
-    input.onProgress?.(h + 1, hours);
+    input.onProgress?.((t - start) / HOUR_MS + 1, hours);
+  }
+  // Hours without a bar anywhere (weekends of a weekday-only book) changed nothing.
+  let exposed = 0;
+  for (let h = 0; h < hours; h++) {
+    if (Number.isNaN(equity[h]!)) {
+      equity[h] = h > 0 ? equity[h - 1]! : config.STARTING_EQUITY;
+      exposure[h] = h > 0 ? exposure[h - 1]! : 0;
+    }
+    exposed += exposure[h]!;
   }
   return {
     config,

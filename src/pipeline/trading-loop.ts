@@ -55,7 +55,20 @@ export interface TradingLoopOptions {
   readonly weekend?: (symbol: string, at: number) => 'hold' | 'reduce' | 'flatten' | undefined;
   /** In simulation the venue moves bar by bar: the loop tells it to catch up before syncing. */
   readonly advanceVenue?: (until: number) => void;
+  /**
+   * A backtest steps a whole chunk of hours in one call: before each bar time the loop moves its
+   * simulated clock to that bar's close (so nothing downstream sees a later "now") and, after
+   * it, reports the close. Live and the demo step hour by hour and leave these out.
+   */
+  readonly simulation?: LoopSimulation;
   readonly logger?: Logger;
+}
+
+export interface LoopSimulation {
+  /** The 1h bars of `symbol` from `since` (inclusive) that have closed by `until`. */
+  candles(symbol: string, since: number | undefined, until: number): readonly Candle[];
+  advanceClock(to: number): Promise<void>;
+  afterBar?(closeTime: number): Promise<void>;
 }
 
 interface Tradable {
@@ -76,8 +89,10 @@ export class TradingLoop {
   private readonly last = new Map<string, number>();
   private tradable: Tradable[] = [];
   private candidates = 0;
+  private sim: LoopSimulation | undefined;
 
   constructor(private readonly o: TradingLoopOptions) {
+    this.sim = o.simulation;
     for (const f of o.feeds) {
       f.stream.setEvents({
         onCandidate: (c) => {
@@ -93,28 +108,37 @@ export class TradingLoop {
     }
   }
 
+  /** Switches to chunked simulation stepping (the backtester; see `simulation`). */
+  simulate(sim: LoopSimulation): void {
+    this.sim = sim;
+  }
+
   /** Processes every 1h bar that has closed by `now` and not been processed yet. */
   async step(now: number): Promise<StepReport> {
-    this.o.advanceVenue?.(now);
+    const sim = this.sim;
+    if (!sim) this.o.advanceVenue?.(now);
     const pending: Array<{ feed: InstrumentFeed; bar: Candle }> = [];
     for (const feed of this.o.feeds) {
       const since = this.last.get(feed.symbol);
-      const bars = await this.o.broker.fetchCandles(
-        feed.symbol as never,
-        '1h',
-        since === undefined ? undefined : since + 1,
-      );
+      const from = since === undefined ? undefined : since + 1;
+      // A chunked simulation reads its bars without moving the clock past the first of them.
+      const bars = sim
+        ? sim.candles(feed.symbol, from, now)
+        : await this.o.broker.fetchCandles(feed.symbol as never, '1h', from);
       for (const bar of bars) if (since === undefined || bar.time > since) pending.push({ feed, bar });
     }
     pending.sort((a, b) => a.bar.time - b.bar.time || (a.feed.symbol < b.feed.symbol ? -1 : 1));
-    let opened = 0;
-    let denied = 0;
-    let tradable = 0;
+    const counts = { tradable: 0, opened: 0, denied: 0 };
     const before = this.candidates;
     for (let i = 0; i < pending.length; ) {
       const time = pending[i]!.bar.time;
       const closeTime = time + HOUR_MS;
       const live = closeTime > this.o.tradeFrom;
+      if (sim) {
+        // The venue and the clock as an hourly step would have them at this close.
+        await sim.advanceClock(closeTime);
+        this.o.advanceVenue?.(closeTime);
+      }
       if (live) {
         await this.o.engine.sync(closeTime);
         await this.o.risk.onSynced?.(closeTime);
@@ -136,32 +160,41 @@ export class TradingLoop {
       const signals = this.tradable;
       this.tradable = [];
       if (!live) continue;
-      tradable += signals.length;
-      for (const s of rank(signals)) {
-        const decision = await this.o.risk.evaluate(s.signal, closeTime, s.setupId);
-        if (!decision.ok) {
-          denied++;
-          this.o.journal.denied(s.signal, decision.code, decision.detail);
-          continue;
-        }
-        const p = await this.o.engine.open(s.signal, decision.tickets, closeTime);
-        this.o.journal.traded(s.signal, p.id);
-        opened++;
-        this.o.logger?.info(
-          {
-            symbol: p.symbol,
-            direction: p.direction,
-            entry: s.signal.entry,
-            stop: s.signal.stop,
-            tp1: p.tp1,
-            tp2: p.tp2,
-          },
-          `order: ${p.direction} ${p.symbol}`,
-        );
-      }
+      await this.trade(signals, closeTime, counts);
+      await sim?.afterBar?.(closeTime);
     }
     await this.o.journal.flush();
-    return { bars: pending.length, candidates: this.candidates - before, tradable, opened, denied };
+    return { bars: pending.length, candidates: this.candidates - before, ...counts };
+  }
+
+  private async trade(
+    signals: Tradable[],
+    closeTime: number,
+    counts: { tradable: number; opened: number; denied: number },
+  ): Promise<void> {
+    counts.tradable += signals.length;
+    for (const s of rank(signals)) {
+      const decision = await this.o.risk.evaluate(s.signal, closeTime, s.setupId);
+      if (!decision.ok) {
+        counts.denied++;
+        this.o.journal.denied(s.signal, decision.code, decision.detail);
+        continue;
+      }
+      const p = await this.o.engine.open(s.signal, decision.tickets, closeTime);
+      this.o.journal.traded(s.signal, p.id);
+      counts.opened++;
+      this.o.logger?.info(
+        {
+          symbol: p.symbol,
+          direction: p.direction,
+          entry: s.signal.entry,
+          stop: s.signal.stop,
+          tp1: p.tp1,
+          tp2: p.tp2,
+        },
+        `order: ${p.direction} ${p.symbol}`,
+      );
+    }
   }
 }
 
