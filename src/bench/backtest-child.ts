@@ -56,7 +56,12 @@ async function once(mode: string, dir: string | undefined): Promise<One> {
   const { report } = buildReport(run);
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  return { bars, wall_ms: Math.round(wall), cpu_ms: Math.round((cpu.user + cpu.system) / 1000), trades: report.trades.length };
+  return {
+    bars,
+    wall_ms: Math.round(wall),
+    cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
+    trades: report.trades.length,
+  };
 }
 
 async function main(): Promise<void> {
@@ -95,8 +100,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
-if (isMainThread) await main();
-else {
+if (isMainThread) {
+  if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+} else {
   const { mode, dir } = workerData as { mode: string; dir: string | undefined };
   parentPort!.postMessage(await once(mode, dir));
 }

@@ -2,12 +2,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { type BenchResult, type BenchSuite, measure } from './harness.js';
+import { backtestSuite } from './suites/backtest.js';
 import { baselineSuite } from './suites/baseline.js';
 import { cycleSuite } from './suites/cycle.js';
 import { detectionSuite } from './suites/detection.js';
 import { indicatorsSuite } from './suites/indicators.js';
 
-const SUITES: BenchSuite[] = [baselineSuite, indicatorsSuite, detectionSuite, cycleSuite];
+const SUITES: BenchSuite[] = [baselineSuite, indicatorsSuite, detectionSuite, cycleSuite, backtestSuite];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

@@ -35,21 +35,29 @@ export const detectionSuite: BenchSuite = {
     const inputs: RuleInputs = { ...SAMPLE_RULE_INPUTS, roundTripCost: 0.01 };
     return [
       {
-        // The denominator: every indicator stepped by every candle, its values read (RSI summed).
+        // The denominator: every indicator stepped by every candle, its values written to their
+        // storage — the bar buffer's rings, as in the analyzer (IndicatorSet.updateInto) — and read
+        // back (RSI summed).
         name: 'indicator_set_only',
         units: N,
         unit: 'candles',
         run: () => {
           const set = new IndicatorSet();
+          const buffer = new BarBuffer(lookbackBars(settings.divergence));
+          const rings = buffer.indicatorRings;
+          const mask = buffer.indexMask;
           let s = 0;
-          for (let i = 0; i < N; i++) s += set.update(candles[i]!).rsi;
+          for (let i = 0; i < N; i++) {
+            set.updateInto(candles[i]!, rings, i & mask);
+            s += rings.rsi[i & mask]!;
+          }
           return s;
         },
       },
       {
-        // The indicator pass above plus the bar buffer, the pivots and every divergence candidate
-        // with its targets (left in the detector's CandidateBatch, no objects), before scoring and
-        // the rules.
+        // The indicator pass above plus the candle's prices in the bar buffer, the pivots and every
+        // divergence candidate with its targets (left in the detector's CandidateBatch, no
+        // objects), before scoring and the rules.
         name: 'detection_only',
         units: N,
         unit: 'candles',
@@ -62,7 +70,7 @@ export const detectionSuite: BenchSuite = {
           let n = 0;
           for (let i = 0; i < N; i++) {
             const c = candles[i]!;
-            buffer.append(c, set.update(c));
+            buffer.appendStepped(c, set);
             const k = pivots.updateCandle(i, c);
             for (let j = 0; j < k; j++)
               n += detector.detect(pivots.isLowAt(j), i - d.right, pivots.priceAt(j), i);
