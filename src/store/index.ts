@@ -1,6 +1,14 @@
 // The store's public surface: open it, lock it, and the repositories over it.
 export { type AuditEntry, appendAudit, listAudit, type StoredAuditEntry } from './audit-repo.js';
 export { type CandleRange, loadCandles, type UpsertCandlesResult, upsertCandles } from './candles-repo.js';
+export {
+  type DemoRun,
+  getDemoRun,
+  markDemoFinished,
+  markDemoProgress,
+  putDemoRun,
+  signalCounts,
+} from './demo-run-repo.js';
 export { databaseErrorCode, isUniqueViolation, SqlState } from './errors.js';
 export {
   defaultInstrumentControl,

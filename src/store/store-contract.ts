@@ -20,6 +20,7 @@ const SPEC_TABLES = [
   'api_tokens',
   'audit_log',
   'candles',
+  'demo_runs',
   'fills',
   'instrument_control',
   'job_runs',

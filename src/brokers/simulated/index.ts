@@ -8,3 +8,5 @@ export type {
   SimulatedOrder,
   TicketExit,
 } from './types.js';
+export { decodeVenueOp, opTime, type VenueJournal, type VenueOp } from './venue-journal.js';
+export { VenueLog, type VenueParams } from './venue-log.js';

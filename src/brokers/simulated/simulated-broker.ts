@@ -1,6 +1,7 @@
 // The SimulatedBroker (SPEC §1): a bar-driven venue behind the same Broker port as the real
 // ones. The caller steps it with onBar after each 1h bar closes; every fill happens there, at
-// prices derived from that bar, so the same candles always give the same trades.
+// prices derived from that bar, so the same candles always give the same trades. With a journal
+// it records every change as it happens (venue-journal.ts), and `replay` rebuilds it from them.
 import type Big from 'big.js';
 import type {
   Balance,
@@ -26,13 +27,14 @@ import { Account } from './account.js';
 import { processBar } from './bar-resolution.js';
 import { SimulatedFaults } from './faults.js';
 import { MarketData } from './market-data.js';
-import { OrderBook, venueView } from './order-book.js';
+import { type BookOrder, OrderBook, venueView } from './order-book.js';
 import { closeOrder, entryOrder } from './order-requests.js';
 import { halfSpreadOf, quoteAt, toTick } from './pricing.js';
 import type { Books } from './settlement.js';
 import { positionView, Tickets } from './tickets.js';
 import type { ClosedTicket, SimulatedBrokerOptions, SimulatedFill, SimulatedOrder } from './types.js';
 import { checkEntry, checkProtectionSides, checkTick } from './validation.js';
+import { type FedBar, opTime, type VenueJournal, type VenueOp } from './venue-journal.js';
 
 export class SimulatedBroker implements Broker {
   readonly id: BrokerName = 'simulated';
@@ -42,6 +44,9 @@ export class SimulatedBroker implements Broker {
   readonly #market = new MarketData();
   readonly #books: Books;
   readonly #limitEntryBars: number;
+  readonly #journal: VenueJournal | undefined;
+  /** How far the market was replayed since the last recorded change (written with the next one). */
+  #replayedTo: number | undefined;
 
   constructor(options: SimulatedBrokerOptions) {
     if (!Number.isFinite(options.startingCash) || options.startingCash < 0) {
@@ -50,6 +55,7 @@ export class SimulatedBroker implements Broker {
     this.#clock = options.clock;
     this.#registry = options.registry;
     this.#limitEntryBars = options.limitEntryBars ?? 3;
+    this.#journal = options.journal;
     const account = new Account(
       options.accountCurrency,
       options.startingCash,
@@ -67,20 +73,41 @@ export class SimulatedBroker implements Broker {
 
   /** Steps the venue through one closed 1h bar of `symbol` (bars in time order per symbol). */
   onBar(symbol: string, bar: Candle): void {
-    const instrument = this.#registry.get(symbol);
-    if (bar.time + HOUR_MS > this.#clock.now()) {
-      // Fills stamped after "now" would leak the future into the engine: refuse loudly.
-      throw new RangeError(`${symbol}: the bar at ${new Date(bar.time).toISOString()} has not closed yet`);
-    }
-    this.#market.feed(instrument.id, bar);
-    processBar(this.#books, instrument, bar);
+    this.onBars([{ symbol, bar }]);
+  }
+
+  /** Several closed bars at once (e.g. one hour of every symbol), recorded as one change. */
+  onBars(bars: readonly FedBar[]): void {
+    const now = this.#clock.now();
+    this.#change({ op: 'bars', now, bars });
   }
 
   /** Feeds every loaded 1h bar closed by `t` and not fed yet, in time order; returns how many. */
   replayTo(t: number = this.#clock.now()): number {
-    const due = this.#market.unfed(t);
-    for (const { symbol, bar } of due) this.onBar(symbol, bar);
-    return due.length;
+    const fed = this.#replay(t, this.#clock.now());
+    // Not written now: the bars are in the loaded data, so the horizon only matters to the next change.
+    if (fed > 0 && this.#journal !== undefined) this.#replayedTo = t;
+    return fed;
+  }
+
+  /**
+   * Rebuilds the venue from its recorded changes (a broker fresh from its constructor, with the
+   * same series loaded): each applied at its own time, so orders, tickets, fills and cash come
+   * back exactly. Nothing is recorded again. Returns the time of the last change.
+   */
+  replay(ops: readonly VenueOp[]): number | undefined {
+    let last: number | undefined;
+    for (const [i, op] of ops.entries()) {
+      try {
+        this.#apply(op);
+      } catch (e) {
+        throw new Error(`venue log entry ${i + 1} (${op.op}) does not apply: ${(e as Error).message}`, {
+          cause: e,
+        });
+      }
+      last = Math.max(last ?? opTime(op), opTime(op));
+    }
+    return last;
   }
 
   /** Fully closed tickets, oldest first, each with its exits and why they happened. */
@@ -141,28 +168,22 @@ export class SimulatedBroker implements Broker {
       if (existing.rejection !== undefined) throw new RejectedError(existing.rejection);
       return venueView(existing);
     }
-    const rejection = this.#refusal(intent);
-    const order = this.#books.book.add(
-      entryOrder(intent, this.#clock.now(), options?.expiresAfterBars ?? this.#limitEntryBars),
-      rejection,
-    );
+    const expires = options?.expiresAfterBars;
+    const order = this.#change({
+      op: 'place',
+      now: this.#clock.now(),
+      intent,
+      ...(expires === undefined ? {} : { expiresAfterBars: expires }),
+    })!;
     this.faults.after('placeOrder');
-    if (rejection !== undefined) throw new RejectedError(rejection);
+    if (order.rejection !== undefined) throw new RejectedError(order.rejection);
     return venueView(order);
   }
 
   /** Accepted at once; bar-driven, it works from the next bar that opens after this call. */
   async amendProtection(position: PositionRef, protection: Protection): Promise<void> {
     this.faults.before('amendProtection');
-    const ticket = this.#books.tickets.get(position);
-    const instrument = this.#instrument(position.symbol);
-    checkTick(instrument, 'stop', protection.stop);
-    checkTick(instrument, 'target', protection.target);
-    checkProtectionSides(instrument, ticket.direction, {
-      stop: protection.stop ?? ticket.accepted.stop,
-      target: protection.target ?? ticket.accepted.target,
-    });
-    this.#books.tickets.amend(ticket, protection, this.#clock.now());
+    this.#change({ op: 'amend', now: this.#clock.now(), position, protection });
     this.faults.after('amendProtection');
   }
 
@@ -174,17 +195,21 @@ export class SimulatedBroker implements Broker {
     this.faults.before('closePosition');
     const existing = this.#books.book.byClientId(options.clientId);
     if (existing !== undefined) return venueView(existing);
-    const ticket = this.#books.tickets.get(position);
-    const instrument = this.#instrument(position.symbol);
-    const request = closeOrder(this.#books.book, instrument, ticket, options, this.#clock.now());
-    const order = this.#books.book.add(request);
+    const { clientId, qty } = options;
+    const order = this.#change({
+      op: 'close',
+      now: this.#clock.now(),
+      position,
+      clientId,
+      ...(qty === undefined ? {} : { qty }),
+    })!;
     this.faults.after('closePosition');
     return venueView(order);
   }
 
   async cancelOrder(ref: OrderRef): Promise<void> {
     this.faults.before('cancelOrder');
-    this.#books.book.cancel(ref, this.#clock.now());
+    this.#change({ op: 'cancel', now: this.#clock.now(), order: ref });
     this.faults.after('cancelOrder');
   }
 
@@ -227,10 +252,84 @@ export class SimulatedBroker implements Broker {
     return instrument;
   }
 
-  #refusal(intent: OrderIntent): string | undefined {
+  /** Applies a change and records it once it took effect (a refused call changes nothing). */
+  #change(op: VenueOp): BookOrder | undefined {
+    const order = this.#apply(op);
+    if (this.#journal !== undefined) {
+      const horizon = this.#replayedTo;
+      this.#replayedTo = undefined;
+      if (horizon === undefined) this.#journal.record(op);
+      else this.#journal.record({ op: 'replay', to: horizon }, op);
+    }
+    return order;
+  }
+
+  /** One change at its own time: the live calls and `replay` share it, so both act alike. */
+  #apply(op: VenueOp): BookOrder | undefined {
+    const books = this.#books;
+    switch (op.op) {
+      case 'replay':
+        this.#replay(op.to, op.to);
+        return undefined;
+      case 'bars':
+        // All or nothing: a bar that has not closed yet refuses the whole call before any is fed.
+        for (const { symbol, bar } of op.bars) this.#closedBy(symbol, bar, op.now);
+        for (const { symbol, bar } of op.bars) this.#feed(symbol, bar, op.now);
+        return undefined;
+      case 'place': {
+        const { intent, now } = op;
+        const rejection = this.#refusal(intent, now);
+        const expires = op.expiresAfterBars ?? this.#limitEntryBars;
+        return books.book.add(entryOrder(intent, now, expires), rejection);
+      }
+      case 'amend': {
+        const { position, protection } = op;
+        const ticket = books.tickets.get(position);
+        const instrument = this.#instrument(position.symbol);
+        checkTick(instrument, 'stop', protection.stop);
+        checkTick(instrument, 'target', protection.target);
+        checkProtectionSides(instrument, ticket.direction, {
+          stop: protection.stop ?? ticket.accepted.stop,
+          target: protection.target ?? ticket.accepted.target,
+        });
+        books.tickets.amend(ticket, protection, op.now);
+        return undefined;
+      }
+      case 'close': {
+        const ticket = books.tickets.get(op.position);
+        const instrument = this.#instrument(op.position.symbol);
+        const request = { clientId: op.clientId, ...(op.qty === undefined ? {} : { qty: op.qty }) };
+        return books.book.add(closeOrder(books.book, instrument, ticket, request, op.now));
+      }
+      case 'cancel':
+        books.book.cancel(op.order, op.now);
+        return undefined;
+    }
+  }
+
+  #replay(t: number, now: number): number {
+    const due = this.#market.unfed(t);
+    for (const { symbol, bar } of due) this.#feed(symbol, bar, now);
+    return due.length;
+  }
+
+  #feed(symbol: string, bar: Candle, now: number): void {
+    this.#closedBy(symbol, bar, now);
+    const instrument = this.#registry.get(symbol);
+    this.#market.feed(instrument.id, bar);
+    processBar(this.#books, instrument, bar);
+  }
+
+  #closedBy(symbol: string, bar: Candle, now: number): void {
+    // Fills stamped after "now" would leak the future into the engine: refuse loudly.
+    if (bar.time + HOUR_MS > now)
+      throw new RangeError(`${symbol}: the bar at ${new Date(bar.time).toISOString()} has not closed yet`);
+  }
+
+  #refusal(intent: OrderIntent, now: number): string | undefined {
     try {
       const instrument = this.#instrument(intent.symbol);
-      checkEntry(instrument, intent, this.#market.lastBar(intent.symbol, this.#clock.now())?.close);
+      checkEntry(instrument, intent, this.#market.lastBar(intent.symbol, now)?.close);
       return undefined;
     } catch (error) {
       if (error instanceof RejectedError) return error.message;

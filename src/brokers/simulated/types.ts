@@ -8,6 +8,7 @@ import type { ClientOrderId, SymbolId } from '../../domain/ids.js';
 import type { UsdRates } from '../../domain/instruments/index.js';
 import type { InstrumentRegistry } from '../../domain/instruments/registry.js';
 import type { Fill } from '../../domain/order.js';
+import type { VenueJournal } from './venue-journal.js';
 
 /** Why a fill happened: an entry, the attached stop or target, or a market close. */
 export type FillReason = 'entry' | 'stop' | 'target' | 'close';
@@ -61,4 +62,6 @@ export interface SimulatedBrokerOptions {
   readonly rates?: UsdRates;
   /** Bars a limit or stop entry stays valid (SPEC `LIMIT_ENTRY_BARS`); default 3. */
   readonly limitEntryBars?: number;
+  /** Receives every change of the venue as it happens, to rebuild it with `replay` (venue-log.ts). */
+  readonly journal?: VenueJournal;
 }

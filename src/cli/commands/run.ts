@@ -4,7 +4,7 @@ import { secretValues } from '../../config/mask.js';
 import { LocalApi } from '../../control/local-api.js';
 import { ConfigError, NotImplementedError, UsageError } from '../../domain/errors.js';
 import { createLogger } from '../../logging/logger.js';
-import { type CloseStep, installShutdown } from '../../run/shutdown.js';
+import { type CloseStep, closeAll, installShutdown } from '../../run/shutdown.js';
 import { startHttpServer } from '../../web/server.js';
 import { type GlobalOptions, loadCliConfig } from '../global-options.js';
 
@@ -31,13 +31,6 @@ export async function runCommand(opts: RunOptions, globals: GlobalOptions): Prom
     // once the dashboard lands, issue #10).
     const issues = liveConfigIssues(config);
     if (issues.length > 0) throw new ConfigError(issues);
-  }
-  if (opts.resume) {
-    // The store can be restored (execution/restore.ts), but the simulated venue's orders and
-    // positions live in memory: continuing would meet a venue that forgot them.
-    throw new NotImplementedError(
-      'divbot run --resume: not available yet — continuing a demo needs the simulated venue persisted (issue #6); run without --resume',
-    );
   }
   if (config.MODE !== 'dev') {
     throw new NotImplementedError(
@@ -66,6 +59,12 @@ export async function runCommand(opts: RunOptions, globals: GlobalOptions): Prom
   const closeSteps: CloseStep[] = [{ name: 'http', close: () => server.close() }];
   installShutdown(logger, () => closeSteps);
   const { startDemo } = await import('../../run/demo/demo-runtime.js');
-  const demo = await startDemo({ config, logger, server, localApi, resume: false });
-  closeSteps.push(...demo.closeSteps);
+  try {
+    const demo = await startDemo({ config, logger, server, localApi, resume: opts.resume === true });
+    closeSteps.push(...demo.closeSteps);
+  } catch (e) {
+    // A demo that cannot start (locked store, a resume refused) exits with its error, not a server.
+    await closeAll(logger, closeSteps);
+    throw e;
+  }
 }

@@ -1,8 +1,9 @@
 // The crash test's child process (crash.test.ts spawns the compiled dist/ copy): runs a scripted
-// scenario on the ExecutionEngine against a SimulatedBroker whose every venue-changing call is
-// appended to a JSONL log right after the venue accepted it, so the "venue" survives a SIGKILL
-// like a real one. On start it rebuilds the venue from the log (the simulator is deterministic),
-// restores the engine from the store and reconciles, then continues the scenario until done.
+// scenario on the ExecutionEngine against a SimulatedBroker that records every change in a
+// VenueLog (the demo's, brokers/simulated/venue-log.ts) before the call returns, so the "venue"
+// survives a SIGKILL like a real one. On start it rebuilds the venue from the log (the simulator
+// is deterministic), restores the engine from the store and reconciles, then continues the
+// scenario until done.
 //
 // Environment: CRASH_DIR (files), CRASH_DATABASE_URL or CRASH_PGLITE_DIR (the store),
 // CRASH_KILL_AT (optional: SIGKILL itself at that numbered trace point, for exact kill points).
@@ -10,10 +11,10 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import Big from 'big.js';
 import { SimulatedBroker } from '../../brokers/simulated/simulated-broker.js';
+import { VenueLog } from '../../brokers/simulated/venue-log.js';
 import { SimulatedClock } from '../../clock/simulated-clock.js';
 import type { PositionRef, Protection } from '../../domain/broker.js';
 import type { EvaluatedCandidate } from '../../domain/divergence.js';
-import { RejectedError } from '../../domain/errors.js';
 import type { ClientOrderId, SymbolId } from '../../domain/ids.js';
 import { defaultRegistry } from '../../domain/instruments/index.js';
 import type { OrderIntent } from '../../domain/order.js';
@@ -146,13 +147,6 @@ export const SIGNALS: ReadonlyMap<number, readonly Scheduled[]> = new Map([
   ],
 ]);
 
-/** What the venue log holds, one JSON object a line. */
-export type VenueOp =
-  | { op: 'place'; now: number; intent: Record<string, unknown>; rejected?: string }
-  | { op: 'close'; now: number; ref: string; symbol: string; clientId: string }
-  | { op: 'amend'; now: number; ref: string; symbol: string; protection: { stop?: string; target?: string } }
-  | { op: 'bars'; now: number; step: number; bars: Record<string, Bar> };
-
 export const files = (dir: string) => ({
   venue: join(dir, 'venue.jsonl'),
   attempts: join(dir, 'attempts.jsonl'),
@@ -177,24 +171,6 @@ export function readJsonl<T>(path: string): T[] {
     });
 }
 
-const encodeIntent = (i: OrderIntent): Record<string, unknown> => ({
-  ...i,
-  qty: i.qty.toString(),
-  price: i.price?.toString(),
-  stop: i.stop?.toString(),
-  target: i.target?.toString(),
-});
-const decodeIntent = (r: Record<string, unknown>): OrderIntent => {
-  const big = (v: unknown) => (v === undefined || v === null ? undefined : new Big(v as string));
-  const out: Record<string, unknown> = { ...r, qty: new Big(r.qty as string) };
-  for (const k of ['price', 'stop', 'target'] as const) {
-    const v = big(r[k]);
-    if (v === undefined) delete out[k];
-    else out[k] = v;
-  }
-  return out as unknown as OrderIntent;
-};
-
 async function main(): Promise<void> {
   const dir = process.env.CRASH_DIR;
   if (!dir) throw new Error('CRASH_DIR is not set');
@@ -207,90 +183,41 @@ async function main(): Promise<void> {
     if (killAt !== undefined && point === killAt) process.kill(process.pid, 'SIGKILL');
     point++;
   };
-  const log = (op: VenueOp) => appendFileSync(f.venue, `${JSON.stringify(op)}\n`);
 
-  // --- the venue, rebuilt from its log ---
+  // --- the venue, rebuilt from its log (the product's VenueLog: fsync'ed before each call returns) ---
   const clock = new SimulatedClock(START);
+  const log = VenueLog.open(f.venue, { accountCurrency: 'USD', startingCash: 100_000 });
   const broker = new SimulatedBroker({
     clock,
     registry: defaultRegistry,
     accountCurrency: 'USD',
     startingCash: 100_000,
+    journal: log,
   });
   const at = async (now: number) => {
     if (now > clock.now()) await clock.advanceTo(now);
   };
-  const ops = readJsonl<VenueOp>(f.venue);
-  let step = 0;
-  for (const op of ops) {
-    await at(op.now);
-    if (op.op === 'place') {
-      await broker.placeOrder(decodeIntent(op.intent)).catch((e: unknown) => {
-        if (!(e instanceof RejectedError)) throw e;
-      });
-    } else if (op.op === 'close') {
-      await broker.closePosition(
-        { ref: op.ref, symbol: op.symbol as SymbolId },
-        { clientId: op.clientId as ClientOrderId },
-      );
-    } else if (op.op === 'amend') {
-      const p = op.protection;
-      await broker.amendProtection(
-        { ref: op.ref, symbol: op.symbol as SymbolId },
-        {
-          ...(p.stop === undefined ? {} : { stop: new Big(p.stop) }),
-          ...(p.target === undefined ? {} : { target: new Big(p.target) }),
-        },
-      );
-    } else {
-      for (const [symbol, bar] of Object.entries(op.bars))
-        broker.onBar(symbol, { time: op.now - HOUR_MS, volume: null, ...bar });
-      step = op.step + 1;
-    }
-  }
+  await at(broker.replay(log.ops) ?? START);
+  // The step after the last hour the venue took (the bars of one hour are one change).
+  const lastBars = log.ops.filter((op) => op.op === 'bars').at(-1);
+  let step = lastBars === undefined ? 0 : (lastBars.now - START) / HOUR_MS;
 
-  // --- the broker the engine talks to: logs each accepted venue change ---
+  // --- the broker the engine talks to: each call is a trace point (the venue records itself) ---
   const place = broker.placeOrder.bind(broker);
   broker.placeOrder = async (intent: OrderIntent) => {
     appendFileSync(f.attempts, `${JSON.stringify({ clientId: intent.clientId, pid: process.pid })}\n`);
     trace(`placeOrder ${intent.clientId}`);
-    try {
-      const r = await place(intent);
-      log({ op: 'place', now: clock.now(), intent: encodeIntent(intent) });
-      return r;
-    } catch (e) {
-      if (e instanceof RejectedError)
-        log({ op: 'place', now: clock.now(), intent: encodeIntent(intent), rejected: e.message });
-      throw e;
-    }
+    return place(intent);
   };
   const close = broker.closePosition.bind(broker);
   broker.closePosition = async (position: PositionRef, options: { clientId: ClientOrderId; qty?: Big }) => {
     trace(`closePosition ${options.clientId}`);
-    const r = await close(position, options);
-    log({
-      op: 'close',
-      now: clock.now(),
-      ref: position.ref,
-      symbol: position.symbol,
-      clientId: options.clientId,
-    });
-    return r;
+    return close(position, options);
   };
   const amend = broker.amendProtection.bind(broker);
   broker.amendProtection = async (position: PositionRef, protection: Protection) => {
     trace(`amendProtection ${position.ref}`);
     await amend(position, protection);
-    log({
-      op: 'amend',
-      now: clock.now(),
-      ref: position.ref,
-      symbol: position.symbol,
-      protection: {
-        ...(protection.stop === undefined ? {} : { stop: protection.stop.toString() }),
-        ...(protection.target === undefined ? {} : { target: protection.target.toString() }),
-      },
-    });
   };
 
   // --- the store and the engine, restored ---
@@ -361,9 +288,12 @@ async function main(): Promise<void> {
     const bars = BARS[step]!;
     trace(`bars ${step}`);
     await at(START + (step + 1) * HOUR_MS);
-    for (const [symbol, bar] of Object.entries(bars))
-      broker.onBar(symbol, { time: START + step * HOUR_MS, volume: null, ...bar });
-    log({ op: 'bars', now: clock.now(), step, bars });
+    broker.onBars(
+      Object.entries(bars).map(([symbol, bar]) => ({
+        symbol,
+        bar: { time: START + step * HOUR_MS, volume: null, ...bar },
+      })),
+    );
     await monitor(step);
   }
   trace('end');
@@ -372,6 +302,7 @@ async function main(): Promise<void> {
     venueClosed: broker.closedPositions().map((c) => ({ ref: c.ref, clientId: c.clientId })),
   };
   await store.close();
+  log.close();
   writeFileSync(f.summary, JSON.stringify(summary));
   writeFileSync(f.done, 'done\n');
 

@@ -15,7 +15,7 @@ function tail(file: string, rows: number): string {
 }
 
 describe('the demo at the end of its data', () => {
-  it('stops trading, prints a summary, and keeps answering with jobs "finished"', async () => {
+  it('stops trading, prints a summary, and keeps answering with jobs "finished" (also after --resume)', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'divbot-demo-end-'));
     const data = join(cwd, 'data');
     mkdirSync(data);
@@ -35,9 +35,10 @@ describe('the demo at the end of its data', () => {
       stderr += d;
     });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let summary = '';
     try {
       await waitFor(async () => (stderr.includes('demo finished') ? true : undefined), 60_000);
-      const summary = stderr.split('\n').find((l) => l.includes('demo finished'))!;
+      summary = stderr.split('\n').find((l) => l.includes('demo finished'))!;
       expect(JSON.parse(summary)).toMatchObject({ trades: expect.any(Number), equity: expect.any(Number) });
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(health.status, 'the server stays up').toBe(200);
@@ -51,5 +52,28 @@ describe('the demo at the end of its data', () => {
       child.kill('SIGTERM');
     }
     expect(await exited, stderr.slice(-2000)).toBe(0);
-  }, 90_000);
+
+    // --resume of a finished demo says so and stays up as a finished one, trading nothing.
+    const again = spawnCli(['run', '--resume'], { cwd, env });
+    let stderr2 = '';
+    again.stderr?.on('data', (d) => {
+      stderr2 += d;
+    });
+    const exited2 = new Promise<number | null>((resolve) => again.on('close', resolve));
+    try {
+      await waitFor(async () => (stderr2.includes('demo already finished') ? true : undefined), 30_000);
+      const line = JSON.parse(stderr2.split('\n').find((l) => l.includes('demo already finished'))!);
+      expect(line.trades, 'the same summary').toBe(JSON.parse(summary).trades);
+      const deep = await waitFor(async () => {
+        const r = await fetch(`http://127.0.0.1:${port}/health/deep`);
+        const body = (await r.json()) as { checks: Record<string, { status: string }> };
+        return body.checks['job:analysis']?.status === 'finished' ? r.status : undefined;
+      }, 10_000);
+      expect(deep).toBe(200);
+    } finally {
+      again.kill('SIGTERM');
+    }
+    expect(await exited2, stderr2.slice(-2000)).toBe(0);
+    expect(stderr2).not.toContain('order: ');
+  }, 120_000);
 });

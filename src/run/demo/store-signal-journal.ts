@@ -21,6 +21,11 @@ export class StoreSignalJournal implements SignalJournal {
     private readonly setupTtlMs: number,
   ) {}
 
+  /** A resumed demo's counts so far, so its summary covers the whole replay. */
+  resumeCounts(counts: { candidates: number; accepted: number; denied: number; traded: number }): void {
+    this.counts = { ...counts };
+  }
+
   candidate(c: EvaluatedCandidate): void {
     this.pending.push(c);
     this.counts.candidates++;

@@ -1,0 +1,105 @@
+// The demo's scheduled jobs (SPEC §17) on its simulated clock: analysis (the pipeline, bar by
+// bar, then the progress a --resume continues from), the position monitor, the hourly portfolio
+// snapshot and the outcome tracker; and the summary printed when the bundled data ends.
+import type { ManagedPosition } from '../../execution/managed-position.js';
+import { netPnl } from '../../execution/managed-position.js';
+import type { Logger } from '../../logging/logger.js';
+import { trackOutcomes } from '../../outcomes/tracker.js';
+import { DEFAULT_SCHEDULES } from '../../scheduler/jobs.js';
+import type { JobDefinition } from '../../scheduler/scheduler.js';
+import { recordSnapshot } from '../../store/snapshots-repo.js';
+import type { DemoSession } from './demo-session.js';
+
+export function demoJobs(s: DemoSession, logger: Logger, onFinished: () => void): JobDefinition[] {
+  const { market, loop, broker, engine, risk, store } = s;
+  let ended = false;
+  return [
+    {
+      name: 'analysis',
+      schedule: DEFAULT_SCHEDULES.analysis,
+      run: async (ctx) => {
+        if (ended) return;
+        const now = Math.min(ctx.clock.now(), market.end);
+        const r = await loop.step(now);
+        await s.keepRiskState();
+        await s.progress(now);
+        if (r.opened > 0) logger.info({ opened: r.opened, at: new Date(now).toISOString() }, 'orders placed');
+        if (now >= market.end) {
+          ended = true;
+          await s.markFinished(now);
+          await logSummary(s, logger, 'demo finished: the bundled data ends here');
+          onFinished();
+        }
+      },
+    },
+    {
+      name: 'monitor',
+      schedule: DEFAULT_SCHEDULES.monitor,
+      run: async (ctx) => {
+        if (ended) return;
+        const now = Math.min(ctx.clock.now(), market.end);
+        broker.replayTo(now);
+        await engine.sync(now);
+        await risk.onSynced(now);
+        await s.keepRiskState();
+      },
+    },
+    {
+      name: 'snapshot',
+      schedule: DEFAULT_SCHEDULES.snapshot,
+      run: async (ctx) => {
+        const b = await broker.fetchBalance();
+        const positions = await broker.fetchPositions();
+        const openRisk = engine
+          .active()
+          .reduce(
+            (sum, p) =>
+              sum + Math.max(0, (p.signal.entry - p.stop) * (p.direction === 'long' ? 1 : -1)) * openQty(p),
+            0,
+          );
+        await recordSnapshot(store, {
+          at: Math.min(ctx.clock.now(), market.end),
+          currency: b.currency,
+          equity: b.equity,
+          balance: b.available,
+          unrealizedPnl: b.equity - b.available,
+          openRisk,
+          state: risk.tradingState.state,
+          brokers: { simulated: { equity: b.equity, available: b.available, positions: positions.length } },
+        });
+      },
+    },
+    {
+      name: 'outcomes',
+      schedule: DEFAULT_SCHEDULES.outcomes,
+      run: async (ctx) => {
+        await trackOutcomes(store, broker, s.runId, Math.min(ctx.clock.now(), market.end));
+      },
+    },
+  ];
+}
+
+/** The end-of-data summary: trades, winners, equity and the journal's counts. */
+export async function logSummary(s: DemoSession, logger: Logger, headline: string): Promise<void> {
+  const open = s.engine.active().length;
+  const closed = s.engine.all().filter((p) => p.status === 'closed');
+  const wins = closed.filter((p) => netPnl(p) > 0).length;
+  const { equity } = await s.broker.fetchBalance(); // the demo account is in USD
+  logger.info(
+    {
+      trades: closed.length,
+      wins,
+      open_at_end: open,
+      equity: Math.round(equity * 100) / 100,
+      candidates: s.journal.counts.candidates,
+      accepted: s.journal.counts.accepted,
+      denied: s.journal.counts.denied,
+    },
+    `${headline} (${closed.length} trades, ${wins} winners, equity ${equity.toFixed(2)} USD)`,
+  );
+}
+
+/** Units still open in a position (both tickets). */
+function openQty(p: ManagedPosition): number {
+  return p.tickets.reduce((sum, t) => sum + (t.open ? t.filledQty - t.closedQty : 0), 0);
+}
