@@ -60,10 +60,12 @@ export function breakdownOf(
 /** Price return from the close at `start` (the first tradable bar's open) to the last close. */
 export function buyAndHoldPct(tape: InstrumentTape, start: number): number | null {
   const i = firstBarAtOrAfter(tape, start - HOUR_MS) - 1;
-  const from = tape.bars[Math.max(0, i)];
-  const last = tape.bars.at(-1);
-  if (from === undefined || last === undefined || !(from.close > 0)) return null;
-  return round((last.close / from.close - 1) * 100);
+  const n = tape.bars.length;
+  if (n === 0) return null;
+  const from = tape.bars.close[Math.max(0, i)]!;
+  const last = tape.bars.close[n - 1]!;
+  if (!(from > 0)) return null;
+  return round((last / from - 1) * 100);
 }
 
 export interface RandomBaseline {
@@ -95,7 +97,7 @@ export function randomEntryBaseline(
       const span = tape.bars.length - 1 - first;
       if (span <= 1) continue;
       const at = first + Math.floor(rand() * span);
-      const entry = tape.bars[at]!.close;
+      const entry = tape.bars.close[at]!;
       const dir = t.direction === 'long' ? 1 : -1;
       const scale = entry / t.entry_price;
       const o = simulateCounterfactual(

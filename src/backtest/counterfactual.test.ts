@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Candle } from '../domain/candle.js';
+import { CandleColumns } from '../domain/candle-columns.js';
 import { type CounterfactualSettings, simulateCounterfactual } from './counterfactual.js';
 
 const S: CounterfactualSettings = {
@@ -18,7 +19,7 @@ const bar = (open: number, high: number, low: number, close: number, i = 0): Can
   volume: 1,
 });
 const bars = (...xs: Array<[number, number, number, number]>) =>
-  xs.map(([o, h, l, c], i) => bar(o, h, l, c, i));
+  CandleColumns.fromCandles(xs.map(([o, h, l, c], i) => bar(o, h, l, c, i)));
 const atr = (n: number, v = 1) => new Float64Array(n).fill(v);
 // A long from 100 with the stop at 98 (risk 2), TP1 at 102 (1 R), TP2 at 106 (3 R); no costs.
 const long = {

@@ -6,7 +6,7 @@
 // position policy (breakeven after TP1, ATR trailing, time stop) — `decide` of the engine itself.
 // Costs are one round trip per unit at the entry price (spread, fees, slippage), as budgeted by
 // the risk manager; financing is left out.
-import type { Candle } from '../domain/candle.js';
+import type { CandleColumns } from '../domain/candle-columns.js';
 import type { Direction } from '../domain/divergence.js';
 import type { ExitReason } from '../domain/order.js';
 import {
@@ -54,7 +54,7 @@ export interface CounterfactualOutcome {
  */
 export function simulateCounterfactual(
   c: CounterfactualInput,
-  bars: readonly Candle[],
+  bars: CandleColumns,
   atr: ArrayLike<number>,
   s: CounterfactualSettings,
 ): CounterfactualOutcome {
@@ -62,13 +62,13 @@ export function simulateCounterfactual(
   let i = c.from;
   let fill: number | undefined;
   if (s.ENTRY_MODE === 'market') {
-    if (i < bars.length) fill = bars[i]!.open;
+    if (i < bars.length) fill = bars.open[i]!;
   } else {
     for (const last = Math.min(bars.length, c.from + s.LIMIT_ENTRY_BARS); i < last; i++) {
-      const b = bars[i]!;
+      const open = bars.open[i]!;
       // A long limit fills when the bar trades at or below it (at the open if it opens below).
-      if ((b.open - c.entry) * dir <= 0) fill = b.open;
-      else if (((dir > 0 ? b.low : b.high) - c.entry) * dir <= 0) fill = c.entry;
+      if ((open - c.entry) * dir <= 0) fill = open;
+      else if (((dir > 0 ? bars.low[i]! : bars.high[i]!) - c.entry) * dir <= 0) fill = c.entry;
       if (fill !== undefined) break;
     }
   }
@@ -86,7 +86,7 @@ export function simulateCounterfactual(
   let pendingTimeStop = false;
   const exit = (index: number, price: number, reason: ExitReason) => exits.push({ index, price, reason });
   for (; i < bars.length && (openA || openB); i++) {
-    const b = bars[i]!;
+    const b = { open: bars.open[i]!, high: bars.high[i]!, low: bars.low[i]!, close: bars.close[i]! };
     if (pendingTimeStop) {
       // The engine sends the time-stop close after the bar that reached MAX_HOLD_BARS: next open.
       if (openA) exit(i, b.open, 'time');
@@ -140,7 +140,7 @@ export function simulateCounterfactual(
   if (still > 0) {
     // Data ended with tickets open: valued at the last close, like a backtest's open_at_end.
     const last = bars.length - 1;
-    for (let k = 0; k < still; k++) exit(last, bars[last]!.close, 'end');
+    for (let k = 0; k < still; k++) exit(last, bars.close[last]!, 'end');
   }
   let gross = 0;
   for (const e of exits) gross += 0.5 * (e.price - fill) * dir;

@@ -156,14 +156,7 @@ function counterfactualOf(
 
 /** Index of the first 1h bar opening at or after `t`. */
 export function firstBarAtOrAfter(tape: InstrumentTape, t: number): number {
-  let lo = 0;
-  let hi = tape.bars.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tape.bars[mid]!.time < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return tape.bars.lowerBound(t);
 }
 
 export function summarise(outcomes: readonly Outcome[]): CounterfactualSummary {

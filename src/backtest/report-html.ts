@@ -44,10 +44,11 @@ export function renderHtmlReport(
   const positions = new Map(run.positions.map((p) => [p.id, p]));
   const charts: TradeChart[] = trades.map((t) => {
     const p = positions.get(t.id)!;
-    const bars = run.tapes.get(p.symbol)?.bars ?? [];
+    const bars = run.tapes.get(p.symbol)?.bars;
     const fromTime = Math.min(p.signal.pivot1.time, t.entryMs) - MARGIN_BARS * HOUR_MS;
     const toTime = t.exitMs + MARGIN_BARS * HOUR_MS;
-    const window = bars.filter((b) => b.time >= fromTime && b.time <= toTime).slice(-MAX_BARS_PER_CHART);
+    const to = bars ? bars.lowerBound(toTime + 1) : 0;
+    const window = bars ? bars.slice(Math.max(bars.lowerBound(fromTime), to - MAX_BARS_PER_CHART), to) : [];
     return {
       id: t.id,
       title: `${t.symbol} ${t.timeframe} ${t.type} ${t.direction} — ${t.entry_time} · ${t.pnl} ${run.config.BASE_CURRENCY} · ${t.r_multiple ?? 'n/a'} R${t.open_at_end ? ' · open at end' : ''}`,

@@ -6,6 +6,7 @@
 import { SimulatedClock } from '../clock/simulated-clock.js';
 import type { Config } from '../config/schema.js';
 import type { Candle } from '../domain/candle.js';
+import { CandleColumns } from '../domain/candle-columns.js';
 import type { SymbolId } from '../domain/ids.js';
 import { HOUR_MS, type Timeframe } from '../domain/timeframe.js';
 import { MemoryExecutionJournal } from '../execution/execution-journal.js';
@@ -21,18 +22,9 @@ import { MemorySignalJournal } from './memory-journal.js';
 const CHUNK_HOURS = 168;
 
 /** Bars from `since` (inclusive) closed by `until`, in a sorted 1h series. */
-function closedBetween(bars: readonly Candle[], since: number | undefined, until: number): Candle[] {
-  let lo = 0;
-  let hi = bars.length;
-  const from = since ?? Number.NEGATIVE_INFINITY;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (bars[mid]!.time < from) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: Candle[] = [];
-  for (let i = lo; i < bars.length && bars[i]!.time + HOUR_MS <= until; i++) out.push(bars[i]!);
-  return out;
+function closedBetween(bars: CandleColumns, since: number | undefined, until: number): Candle[] {
+  const from = since === undefined ? 0 : bars.lowerBound(since);
+  return bars.slice(from, bars.lowerBound(until - HOUR_MS + 1));
 }
 
 export interface BacktestSeries {
@@ -66,7 +58,7 @@ export interface BacktestInput {
 /** Per instrument: its 1h bars and the 1h ATR the position monitor saw at each bar's close. */
 export interface InstrumentTape {
   readonly symbol: SymbolId;
-  readonly bars: readonly Candle[];
+  readonly bars: CandleColumns;
   readonly atr: Float64Array;
 }
 
@@ -136,10 +128,11 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   const tapes = new Map<SymbolId, InstrumentTape & { next: number }>();
   for (const s of series) {
     if (s.timeframe !== '1h') continue;
+    const bars = CandleColumns.fromCandles(s.candles);
     tapes.set(s.symbol, {
       symbol: s.symbol,
-      bars: s.candles,
-      atr: new Float64Array(s.candles.length).fill(Number.NaN),
+      bars,
+      atr: new Float64Array(bars.length).fill(Number.NaN),
       next: 0,
     });
   }
@@ -148,9 +141,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   const resumeAuto = (input.resumePaused ?? 'next-day') === 'next-day';
   const equity = new Float64Array(hours).fill(Number.NaN);
   const exposure = new Uint8Array(hours);
-  const bars1h = new Map(
-    series.filter((x) => x.timeframe === '1h').map((x) => [x.symbol as string, x.candles]),
-  );
+  const bars1h = new Map<string, CandleColumns>([...tapes.values()].map((t) => [t.symbol, t.bars]));
   // Back-fill: history before the first tradable close warms every indicator in one step, as the
   // demo does at start-up.
   if (start > firstBar + HOUR_MS) {
@@ -161,7 +152,10 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   // Then a week of hours per step: the loop moves the clock and the venue to each bar's close
   // itself, exactly as one step per hour would (the parity test holds the two together).
   loop.simulate({
-    candles: (symbol, since, until) => closedBetween(bars1h.get(symbol) ?? [], since, until),
+    candles: (symbol, since, until) => {
+      const bars = bars1h.get(symbol);
+      return bars ? closedBetween(bars, since, until) : [];
+    },
     advanceClock: (t) => clock.jumpTo(t),
     afterBar: async (closeTime) => {
       recordAtr(closeTime);
@@ -210,7 +204,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   function recordAtr(t: number): void {
     for (const tape of tapes.values()) {
       const atr = streams.get(tape.symbol)?.atr1h ?? Number.NaN;
-      while (tape.next < tape.bars.length && tape.bars[tape.next]!.time + HOUR_MS <= t)
+      while (tape.next < tape.bars.length && tape.bars.time[tape.next]! + HOUR_MS <= t)
         tape.atr[tape.next++] = atr;
     }
   }

@@ -62,7 +62,7 @@ export function tradeRecords(
     const openAtEnd = p.status !== 'closed' && remaining > 0;
     if (openAtEnd) {
       const tape = tapes.get(p.symbol);
-      const last = tape?.bars.at(-1);
+      const last = tape && tape.bars.length > 0 ? tape.bars.at(tape.bars.length - 1) : undefined;
       if (last !== undefined) {
         const instrument = defaultRegistry.get(p.symbol);
         gross += (last.close - entry) * dir * remaining;
