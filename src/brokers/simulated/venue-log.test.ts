@@ -1,11 +1,11 @@
 // The simulated venue survives its process: every change is in the log before the call returns,
 // and a fresh broker replaying the log is the same venue (orders, tickets, fills, cash) and
 // goes on exactly like the original.
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Big from 'big.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../clock/simulated-clock.js';
 import type { Candle } from '../../domain/candle.js';
 import { RejectedError } from '../../domain/errors.js';
@@ -15,6 +15,16 @@ import { HOUR_MS } from '../../domain/timeframe.js';
 import { SimulatedBroker } from './simulated-broker.js';
 import { plain, QUIET_START, scenario } from './test-support/scenario.js';
 import { VenueLog } from './venue-log.js';
+
+const temps: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'divbot-venue-'));
+  temps.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
 
 const PARAMS = { accountCurrency: 'USD', startingCash: 100_000, limitEntryBars: 3 };
 
@@ -66,7 +76,7 @@ async function state(broker: SimulatedBroker) {
 
 describe('VenueLog and SimulatedBroker.replay', () => {
   it('rebuilds the venue from its log, and the rebuilt one goes on like the original', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'divbot-venue-')), 'venue.jsonl');
+    const path = join(tempDir(), 'venue.jsonl');
     const a = venue(path);
     const s = scenario(); // only for its intent builder
     const at = async (h: number) => {
@@ -124,7 +134,7 @@ describe('VenueLog and SimulatedBroker.replay', () => {
   });
 
   it('drops a last line cut off by a kill, refuses a damaged one and a log of another venue', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'divbot-venue-'));
+    const dir = tempDir();
     const path = join(dir, 'venue.jsonl');
     const a = venue(path, QUIET_START + 3 * HOUR_MS);
     a.broker.onBars([
@@ -143,7 +153,7 @@ describe('VenueLog and SimulatedBroker.replay', () => {
   });
 
   it('writes a market move only together with the next change', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'divbot-venue-')), 'venue.jsonl');
+    const path = join(tempDir(), 'venue.jsonl');
     const a = venue(path);
     await a.clock.advanceTo(QUIET_START + 5 * HOUR_MS);
     expect(a.broker.replayTo()).toBe(10);

@@ -1,10 +1,10 @@
 // `divbot run --resume` as a user runs it: a demo killed with SIGKILL right after its first order
 // continues where it stopped — the same run, no client order id placed twice at the simulated
 // venue, the position it had opened managed on, and new orders after it.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadExecution } from '../../store/execution-restore-repo.js';
 import { openStore } from '../../store/open.js';
 import { cleanEnv, ROOT, spawnCli } from '../../test-support/cli.js';
@@ -57,8 +57,10 @@ async function stored(varDir: string) {
 }
 
 describe('divbot run --resume after SIGKILL', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'divbot-resume-cli-'));
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
   it('continues the same demo: no order placed twice, the open position managed on, new orders after', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'divbot-resume-cli-'));
     shortData(join(cwd, 'data'));
     const varDir = join(cwd, 'var');
     const env = cleanEnv({ PORT: String(await freePort()), VAR_DIR: varDir, DATA_DIR: join(cwd, 'data') });

@@ -1,11 +1,11 @@
 // `divbot run --resume` (SPEC §1): a demo stopped and resumed ends exactly where one
 // uninterrupted run of the same simulated hours does — the same positions, trades, orders, fills
 // and trading state, and the same client order ids (the run id is kept).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cron } from 'croner';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../clock/simulated-clock.js';
 import { loadConfig } from '../../config/index.js';
 import type { ManagedPosition } from '../../execution/managed-position.js';
@@ -25,6 +25,15 @@ const CUTS = [30, 100];
 const HOURS = 150;
 
 const config = loadConfig({});
+const temps: string[] = [];
+const temp = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return join(dir, 'demo');
+};
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
 
 async function open(dir: string, resume: boolean, log: string[]): Promise<DemoSession> {
   const logger = createLogger({ level: 'info', destination: { write: (s: string) => void log.push(s) } });
@@ -125,7 +134,7 @@ async function outcome(s: DemoSession) {
 describe('divbot run --resume (the demo composition)', () => {
   it('stopped and resumed twice: the same as one uninterrupted run', async () => {
     const log: string[] = [];
-    const whole = await open(join(mkdtempSync(join(tmpdir(), 'divbot-resume-a-')), 'demo'), false, log);
+    const whole = await open(temp('divbot-resume-a-'), false, log);
     const end = whole.from + HOURS * HOUR;
     await runUntil(whole, end);
     const expected = await outcome(whole);
@@ -133,7 +142,7 @@ describe('divbot run --resume (the demo composition)', () => {
     expect(expected.positions.map((p) => p.status)).toEqual(['closed', 'closed']);
     expect(expected.orders).toHaveLength(4);
 
-    const dir = join(mkdtempSync(join(tmpdir(), 'divbot-resume-b-')), 'demo');
+    const dir = temp('divbot-resume-b-');
     let part = await open(dir, false, log);
     const start = part.from;
     expect(start).toBe(whole.from);
