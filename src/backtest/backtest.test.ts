@@ -9,13 +9,13 @@ import { HOUR_MS } from '../domain/timeframe.js';
 import { readCandleFile } from '../market-data/csv.js';
 import { parseUtcTime } from '../market-data/csv-time.js';
 import { type BacktestReport, buildReport, reportJson } from './report.js';
-import { type BacktestSeries, runBacktest } from './run-backtest.js';
+import { type FileSeries, runBacktest } from './run-backtest.js';
 
 const DATA = fileURLToPath(new URL('../../data/', import.meta.url));
 const TO = Date.parse('2021-09-01T00:00:00Z');
-let series: BacktestSeries[];
+let series: FileSeries[];
 
-async function load(file: string, symbol: string, timeframe: '1h' | '4h'): Promise<BacktestSeries> {
+async function load(file: string, symbol: string, timeframe: '1h' | '4h'): Promise<FileSeries> {
   const candles = (await readCandleFile(`${DATA}${file}`)).filter((c) => c.time <= TO);
   return { symbol: symbol as SymbolId, timeframe, candles };
 }
@@ -159,4 +159,19 @@ describe('a book PAUSED by its loss streak', () => {
     expect(report.trading_states[0]).toMatchObject({ state: 'PAUSED' });
     expect(report.trading_states[0]!.reason).toMatch(/MAX_CONSECUTIVE_LOSSES/);
   }, 120_000);
+});
+
+describe('the tapes', () => {
+  it("carry the analyzer's own 1h ATR per bar (what the monitor trails with)", async () => {
+    const { computeIndicators } = await import('../market/indicators/compute-indicators.js');
+    const run = await runBacktest({
+      config: loadConfig({}),
+      series: series.slice(0, 1),
+      to: Date.parse('2021-01-01'),
+    });
+    const tape = run.tapes.get('BTC/USDT' as SymbolId)!;
+    const candles = series[0]!.candles.slice(0, tape.bars.length);
+    const atr = computeIndicators(candles).column('atr');
+    expect(Array.from(tape.atr)).toEqual(Array.from(atr));
+  }, 60_000);
 });

@@ -4,10 +4,10 @@ import { loadConfig } from '../config/load.js';
 import type { SymbolId } from '../domain/ids.js';
 import { readCandleFile } from '../market-data/csv.js';
 import { lookahead } from './lookahead.js';
-import type { BacktestSeries } from './run-backtest.js';
+import type { FileSeries } from './run-backtest.js';
 
 const DATA = fileURLToPath(new URL('../../data/', import.meta.url));
-let series: BacktestSeries[];
+let series: FileSeries[];
 
 beforeAll(async () => {
   const to = Date.parse('2021-05-01T00:00:00Z');
@@ -28,7 +28,7 @@ describe('lookahead proof', () => {
   }, 240_000);
 
   it('catches a planted leak: each bar seeing the next bar’s close', async () => {
-    const peek = (list: readonly BacktestSeries[]) =>
+    const peek = (list: readonly FileSeries[]) =>
       list.map((s) => ({
         ...s,
         candles: s.candles.map((c, i) => {

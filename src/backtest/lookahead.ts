@@ -16,7 +16,7 @@ import { formatUtcTime } from '../market-data/csv-time.js';
 import { analyzerSettings } from '../signals/analyzer-settings.js';
 import { candidateJson } from '../signals/candidate-json.js';
 import { buildReport } from './report.js';
-import { type BacktestSeries, runBacktest } from './run-backtest.js';
+import { type FileSeries, runBacktest } from './run-backtest.js';
 import type { TradeRecord } from './trades.js';
 
 export type Variant = 'truncated' | 'noise';
@@ -42,7 +42,7 @@ export interface LookaheadResult {
 
 export interface LookaheadOptions {
   readonly config: Config;
-  readonly series: readonly BacktestSeries[];
+  readonly series: readonly FileSeries[];
   /** Seeded random cuts besides the trade ones. */
   readonly randomCuts?: number;
   /** At most this many cuts (spread evenly over the candidates). */
@@ -52,14 +52,14 @@ export interface LookaheadOptions {
    * How the code under test sees the data, applied before every run and indicator pass; the
    * identity in the product. Tests plant a leak here to show the proof catches it.
    */
-  readonly view?: (series: readonly BacktestSeries[]) => BacktestSeries[];
+  readonly view?: (series: readonly FileSeries[]) => FileSeries[];
 }
 
 /** Enough to stop a long report; every cut is still checked. */
 const MAX_CHANGES = 200;
 
 export async function lookahead(o: LookaheadOptions): Promise<LookaheadResult> {
-  const view = o.view ?? ((x: readonly BacktestSeries[]) => [...x]);
+  const view = o.view ?? ((x: readonly FileSeries[]) => [...x]);
   const full = await signalsAndTrades(o.config, view(o.series));
   const hourly = o.series.filter((s) => s.timeframe === '1h');
   const first = Math.min(...hourly.map((s) => s.candles[0]!.time));
@@ -92,7 +92,7 @@ export async function lookahead(o: LookaheadOptions): Promise<LookaheadResult> {
   };
 }
 
-async function signalsAndTrades(config: Config, series: readonly BacktestSeries[]) {
+async function signalsAndTrades(config: Config, series: readonly FileSeries[]) {
   const run = await runBacktest({ config, series, keepCandidates: true });
   return { signals: run.journal.candidates, trades: buildReport(run).trades };
 }
@@ -122,13 +122,13 @@ function spread(cuts: readonly number[], n: number): number[] {
 }
 
 /** What was known at the close of the 1h bar opening at `cut`: bars closed by then. */
-function truncate(s: BacktestSeries, cut: number): BacktestSeries {
+function truncate(s: FileSeries, cut: number): FileSeries {
   const known = cut + HOUR_MS;
   return { ...s, candles: s.candles.filter((c) => c.time + timeframeMs[s.timeframe] <= known) };
 }
 
 /** The bars after the cut replaced by a random walk with the series' own volatility. */
-function noisy(s: BacktestSeries, cut: number, salt: number): BacktestSeries {
+function noisy(s: FileSeries, cut: number, salt: number): FileSeries {
   const kept = truncate(s, cut).candles;
   const rest = s.candles.length - kept.length;
   if (kept.length < 2 || rest === 0) return { ...s, candles: kept };
@@ -163,7 +163,7 @@ interface SeriesFacts {
   readonly pivots: Map<string, string>;
 }
 
-function seriesFacts(config: Config, s: BacktestSeries): SeriesFacts {
+function seriesFacts(config: Config, s: FileSeries): SeriesFacts {
   const settings = analyzerSettings(config, s.timeframe);
   const pivots = new Map<string, string>();
   for (const p of findPivots(s.candles, settings.divergence.left, settings.divergence.right)) {
@@ -183,8 +183,8 @@ type Record_ = (c: Omit<LookaheadChange, 'cut' | 'variant'>) => void;
 function compareSeries(
   config: Config,
   full: readonly SeriesFacts[],
-  series: readonly BacktestSeries[],
-  raw: readonly BacktestSeries[],
+  series: readonly FileSeries[],
+  raw: readonly FileSeries[],
   cut: number,
   record: Record_,
   checked: LookaheadResult['checked'],

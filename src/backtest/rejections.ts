@@ -2,11 +2,11 @@
 // what those candidates would have done under the same exit rules (counterfactual.ts). Gates
 // other than the 15 rules (the score gate, the LLM) and the risk manager's denials are reported
 // the same way, so a rule that mostly throws away winners stands out.
+import type { EvaluatedCandidate, RejectedBy } from '../domain/divergence.js';
 import { defaultRegistry, roundTripCostPerUnit } from '../domain/instruments/index.js';
 import { timeframeMs } from '../domain/timeframe.js';
 import { RULES } from '../signals/validator/rules.js';
 import { type CounterfactualSettings, simulateCounterfactual } from './counterfactual.js';
-import { type CandidateLog, type Denial, GATE_CODES } from './memory-journal.js';
 import type { InstrumentTape } from './run-backtest.js';
 import { round } from './trades.js';
 
@@ -46,76 +46,132 @@ export interface Rejections {
   }>;
 }
 
-export function rejectionsOf(
-  log: CandidateLog,
-  denials: readonly Denial[],
-  tapes: ReadonlyMap<string, InstrumentTape>,
-  settings: CounterfactualSettings,
-): Rejections {
-  const outcomes: Array<Outcome | undefined> = new Array(log.length);
-  const outcome = (i: number): Outcome => {
-    outcomes[i] ??= counterfactualOf(
-      {
-        symbol: log.symbols[log.symbol[i]!]!,
-        direction: log.direction[i]! > 0 ? 'long' : 'short',
-        entry: log.entry[i]!,
-        stop: log.stop[i]!,
-        tp1: log.tp1[i]!,
-        tp2: log.tp2[i]!,
-        knownClose: log.knownClose[i]!,
-      },
-      tapes,
-      settings,
-    );
-    return outcomes[i]!;
-  };
-  const first = new Map<number, number[]>();
-  const any = new Map<number, number[]>();
-  const push = (m: Map<number, number[]>, k: number, i: number) => {
-    const list = m.get(k);
-    if (list) list.push(i);
-    else m.set(k, [i]);
-  };
-  let accepted = 0;
-  for (let i = 0; i < log.length; i++) {
-    if (log.accepted(i)) accepted++;
-    else push(first, log.first[i]!, i);
-    const mask = log.failed[i]!;
-    for (let r = 0; mask >> r !== 0; r++) if (mask & (1 << r)) push(any, r, i);
+/**
+ * Sums per rule and gate, fed as the run produces candidates: each is simulated once, at once,
+ * and then forgotten (a long run has millions of candidates). The simulation reads the tape's
+ * later bars — the report's hindsight, never the pipeline's: nothing here feeds back into a
+ * decision.
+ */
+export class RejectionBook {
+  private readonly first = new Map<number, Tally>();
+  private readonly any = new Map<number, Tally>();
+  private readonly risk = new Map<string, Tally>();
+  private candidates = 0;
+  private accepted = 0;
+
+  constructor(
+    private readonly tapes: ReadonlyMap<string, InstrumentTape>,
+    private readonly settings: CounterfactualSettings,
+  ) {}
+
+  candidate(c: EvaluatedCandidate): void {
+    this.candidates++;
+    let mask = 0;
+    for (const v of c.verdicts) if (v.status === 'fail') mask |= 1 << v.rule;
+    if (c.accepted && mask === 0) {
+      this.accepted++;
+      return;
+    }
+    const o = this.outcome(c);
+    if (c.accepted) this.accepted++;
+    else tally(this.first, firstCode(c.rejectedBy)).add(o);
+    for (let r = 0; mask >> r !== 0; r++) if (mask & (1 << r)) tally(this.any, r).add(o);
   }
-  const summary = (list: readonly number[] = []) => summarise(list.map(outcome));
-  const gateName = (code: number) => Object.entries(GATE_CODES).find(([, c]) => c === code)?.[0] ?? 'other';
-  const risk = new Map<string, Outcome[]>();
-  for (const d of denials) {
-    const c = d.candidate;
-    const o = counterfactualOf(
+
+  /** An accepted candidate the risk manager denied. */
+  denied(c: EvaluatedCandidate, code: string): void {
+    tally(this.risk, code).add(this.outcome(c));
+  }
+
+  result(): Rejections {
+    const none = new Tally();
+    const { first, any, risk } = this;
+    const gateName = (code: number) => Object.entries(GATE_CODES).find(([, c]) => c === code)?.[0] ?? 'other';
+    return {
+      candidates: this.candidates,
+      accepted: this.accepted,
+      rules: RULES.map((r) => ({
+        rule: r.rule,
+        name: r.name,
+        first_failure: {
+          count: first.get(r.rule)?.count ?? 0,
+          counterfactual: (first.get(r.rule) ?? none).summary(),
+        },
+        any_failure: {
+          count: any.get(r.rule)?.count ?? 0,
+          counterfactual: (any.get(r.rule) ?? none).summary(),
+        },
+      })),
+      gates: [...first.keys()]
+        .filter((k) => k < 0)
+        .sort((a, b) => b - a)
+        .map((k) => ({
+          by: gateName(k),
+          count: first.get(k)!.count,
+          counterfactual: first.get(k)!.summary(),
+        })),
+      risk: [...risk.keys()].sort().map((code) => ({
+        code,
+        count: risk.get(code)!.count,
+        counterfactual: risk.get(code)!.summary(),
+      })),
+    };
+  }
+
+  private outcome(c: EvaluatedCandidate): Outcome {
+    return counterfactualOf(
       { ...c, symbol: c.symbol ?? '', knownClose: c.knownAt.time + timeframeMs[c.timeframe ?? '1h'] },
-      tapes,
-      settings,
+      this.tapes,
+      this.settings,
     );
-    const list = risk.get(d.code);
-    if (list) list.push(o);
-    else risk.set(d.code, [o]);
   }
-  return {
-    candidates: log.length,
-    accepted,
-    rules: RULES.map((r) => ({
-      rule: r.rule,
-      name: r.name,
-      first_failure: { count: first.get(r.rule)?.length ?? 0, counterfactual: summary(first.get(r.rule)) },
-      any_failure: { count: any.get(r.rule)?.length ?? 0, counterfactual: summary(any.get(r.rule)) },
-    })),
-    gates: [...first.keys()]
-      .filter((k) => k < 0)
-      .sort((a, b) => b - a)
-      .map((k) => ({ by: gateName(k), count: first.get(k)!.length, counterfactual: summary(first.get(k)) })),
-    risk: [...risk.keys()].sort().map((code) => ({
-      code,
-      count: risk.get(code)!.length,
-      counterfactual: summarise(risk.get(code)!),
-    })),
-  };
+}
+
+function tally<K>(m: Map<K, Tally>, k: K): Tally {
+  let t = m.get(k);
+  if (t === undefined) m.set(k, (t = new Tally()));
+  return t;
+}
+
+/** `first` codes for the gates that are not one of the 15 rules. */
+const GATE_CODES: Readonly<Record<string, number>> = Object.freeze({
+  score: -1,
+  llm_veto: -2,
+  llm_error: -3,
+});
+
+function firstCode(r: RejectedBy): number {
+  if (typeof r === 'number') return r;
+  return GATE_CODES[r ?? ''] ?? -4;
+}
+
+/** Counterfactual outcomes of a group of candidates, summed as they come. */
+class Tally {
+  count = 0;
+  private filled = 0;
+  private wins = 0;
+  private total = 0;
+
+  add(o: Outcome): void {
+    this.count++;
+    if (!o.filled) return;
+    this.filled++;
+    if (o.r > 0) this.wins++;
+    this.total += o.r;
+  }
+
+  summary(): CounterfactualSummary {
+    const f = this.filled;
+    return {
+      candidates: this.count,
+      filled: f,
+      wins: this.wins,
+      losses: f - this.wins,
+      win_rate: f > 0 ? round(this.wins / f, 4) : null,
+      expectancy_r: f > 0 ? round(this.total / f, 4) : null,
+      total_r: round(this.total, 4),
+    };
+  }
 }
 
 type Outcome = { filled: boolean; r: number };
@@ -157,25 +213,4 @@ function counterfactualOf(
 /** Index of the first 1h bar opening at or after `t`. */
 export function firstBarAtOrAfter(tape: InstrumentTape, t: number): number {
   return tape.bars.lowerBound(t);
-}
-
-export function summarise(outcomes: readonly Outcome[]): CounterfactualSummary {
-  let filled = 0;
-  let wins = 0;
-  let total = 0;
-  for (const o of outcomes) {
-    if (!o.filled) continue;
-    filled++;
-    if (o.r > 0) wins++;
-    total += o.r;
-  }
-  return {
-    candidates: outcomes.length,
-    filled,
-    wins,
-    losses: filled - wins,
-    win_rate: filled > 0 ? round(wins / filled, 4) : null,
-    expectancy_r: filled > 0 ? round(total / filled, 4) : null,
-    total_r: round(total, 4),
-  };
 }

@@ -10,10 +10,9 @@ import {
   type RandomBaseline,
   randomEntryBaseline,
 } from './baselines.js';
-import type { CounterfactualSettings } from './counterfactual.js';
 import { type Metrics, maxDrawdown, metricsOf } from './metrics.js';
-import { type Rejections, rejectionsOf } from './rejections.js';
-import type { BacktestRun } from './run-backtest.js';
+import type { Rejections } from './rejections.js';
+import { type BacktestRun, counterfactualSettings } from './run-backtest.js';
 import { round, type TradeRecord, tradeRecords } from './trades.js';
 
 const DAY_HOURS = 24;
@@ -46,13 +45,7 @@ export interface BacktestReport {
 export function buildReport(run: BacktestRun): { report: BacktestReport; trades: TradeRecord[] } {
   const c = run.config;
   const trades = tradeRecords(run.positions, run.tapes, c.BASE_CURRENCY, run.end);
-  const settings: CounterfactualSettings = {
-    ENTRY_MODE: c.ENTRY_MODE,
-    LIMIT_ENTRY_BARS: c.LIMIT_ENTRY_BARS,
-    TRAIL_ATR_MULTIPLE: c.TRAIL_ATR_MULTIPLE,
-    TRAIL_ATR_MULTIPLE_TIGHT: c.TRAIL_ATR_MULTIPLE_TIGHT,
-    MAX_HOLD_BARS: c.MAX_HOLD_BARS,
-  };
+  const settings = counterfactualSettings(c);
   const breakdown = breakdownOf(trades, run.tapes, run.start);
   const holds = [...run.tapes.values()].map((t) => buyAndHoldPct(t, run.start)).filter((x) => x !== null);
   const report: BacktestReport = {
@@ -64,7 +57,7 @@ export function buildReport(run: BacktestRun): { report: BacktestReport; trades:
       run.end - run.start + 3_600_000,
     ),
     trades: trades.map(({ entryMs: _e, exitMs: _x, ...t }) => t),
-    rejections: rejectionsOf(run.journal.log, run.journal.denials, run.tapes, settings),
+    rejections: run.rejections,
     equity: equityPoints(run),
     breakdown,
     baselines: {

@@ -6,20 +6,32 @@
 import { SimulatedClock } from '../clock/simulated-clock.js';
 import type { Config } from '../config/schema.js';
 import type { Candle } from '../domain/candle.js';
-import { CandleColumns } from '../domain/candle-columns.js';
+import { CandleColumns, type SeriesCandles } from '../domain/candle-columns.js';
 import type { SymbolId } from '../domain/ids.js';
 import { HOUR_MS, type Timeframe } from '../domain/timeframe.js';
 import { MemoryExecutionJournal } from '../execution/execution-journal.js';
 import type { ManagedPosition } from '../execution/managed-position.js';
+import { Atr } from '../market/indicators/atr.js';
+import { DEFAULT_INDICATOR_SETTINGS } from '../market/indicators/settings.js';
 import type { Finalizer } from '../pipeline/review.js';
 import type { RiskBookState } from '../risk/breaker-state.js';
 import { resume } from '../risk/manual-control.js';
 import { nextTradingDayStart } from '../risk/trading-day.js';
 import { composeDemo } from '../run/demo/demo-runtime.js';
+import { analyzerSettings } from '../signals/analyzer-settings.js';
+import type { CounterfactualSettings } from './counterfactual.js';
 import { MemorySignalJournal } from './memory-journal.js';
+import { RejectionBook, type Rejections } from './rejections.js';
 
 /** Hours per loop step: a week of bars per call, one decision point per bar inside it. */
 const CHUNK_HOURS = 168;
+
+const timeOf = (c: SeriesCandles, i: number) => (c instanceof CandleColumns ? c.time[i]! : c[i]!.time);
+
+/** The bars opening at or before `t` (a prefix: the series are sorted). */
+function upTo(c: SeriesCandles, t: number): SeriesCandles {
+  return c instanceof CandleColumns ? c.head(c.lowerBound(t + 1)) : c.filter((x) => x.time <= t);
+}
 
 /** Bars from `since` (inclusive) closed by `until`, in a sorted 1h series. */
 function closedBetween(bars: CandleColumns, since: number | undefined, until: number): Candle[] {
@@ -30,6 +42,11 @@ function closedBetween(bars: CandleColumns, since: number | undefined, until: nu
 export interface BacktestSeries {
   readonly symbol: SymbolId;
   readonly timeframe: Timeframe;
+  readonly candles: SeriesCandles;
+}
+
+/** A series read from a file: candles as objects. */
+export interface FileSeries extends BacktestSeries {
   readonly candles: readonly Candle[];
 }
 
@@ -43,7 +60,7 @@ export interface BacktestInput {
   readonly to?: number | undefined;
   /** LLM review (`--llm replay`); none with LLM_MODE=off. */
   readonly finalize?: Finalizer | undefined;
-  /** Keep every candidate object in the journal (the lookahead proof); else only its row. */
+  /** Keep every candidate object in the journal (the lookahead proof). */
   readonly keepCandidates?: boolean | undefined;
   /**
    * A book PAUSED by its loss streak waits for a person (SPEC §9). `next-day` plays that person:
@@ -53,6 +70,35 @@ export interface BacktestInput {
   readonly resumePaused?: 'next-day' | 'never' | undefined;
   /** Called after each simulated hour with the hours done and the total. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+/**
+ * The 1h ATR the position monitor sees at each bar's close: the analyzer's own indicator and
+ * period over the same bars, computed up front so counterfactuals can run as candidates come.
+ */
+function atrOf(bars: CandleColumns, config: Config): Float64Array {
+  const period = analyzerSettings(config, '1h').indicators?.atrPeriod ?? DEFAULT_INDICATOR_SETTINGS.atrPeriod;
+  const atr = new Atr(period);
+  const out = new Float64Array(bars.length);
+  const bar = { high: 0, low: 0, close: 0 };
+  for (let i = 0; i < bars.length; i++) {
+    bar.high = bars.high[i]!;
+    bar.low = bars.low[i]!;
+    bar.close = bars.close[i]!;
+    atr.update(bar);
+    out[i] = atr.value;
+  }
+  return out;
+}
+
+export function counterfactualSettings(c: Config): CounterfactualSettings {
+  return {
+    ENTRY_MODE: c.ENTRY_MODE,
+    LIMIT_ENTRY_BARS: c.LIMIT_ENTRY_BARS,
+    TRAIL_ATR_MULTIPLE: c.TRAIL_ATR_MULTIPLE,
+    TRAIL_ATR_MULTIPLE_TIGHT: c.TRAIL_ATR_MULTIPLE_TIGHT,
+    MAX_HOLD_BARS: c.MAX_HOLD_BARS,
+  };
 }
 
 /** Per instrument: its 1h bars and the 1h ATR the position monitor saw at each bar's close. */
@@ -69,6 +115,8 @@ export interface BacktestRun {
   readonly end: number;
   readonly positions: readonly ManagedPosition[];
   readonly journal: MemorySignalJournal;
+  /** Per rule and gate, with the counterfactual outcomes (rejections.ts). */
+  readonly rejections: Rejections;
   readonly tapes: ReadonlyMap<SymbolId, InstrumentTape>;
   /** Account equity (USD, the simulated account's currency) after each hour start..end. */
   readonly equity: Float64Array;
@@ -89,8 +137,8 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   const { config } = input;
   const hourly = input.series.filter((s) => s.timeframe === '1h' && s.candles.length > 0);
   if (hourly.length === 0) throw new RangeError('backtest: no 1h candles to replay');
-  const firstBar = Math.min(...hourly.map((s) => s.candles[0]!.time));
-  const lastBar = Math.max(...hourly.map((s) => s.candles.at(-1)!.time));
+  const firstBar = Math.min(...hourly.map((s) => timeOf(s.candles, 0)));
+  const lastBar = Math.max(...hourly.map((s) => timeOf(s.candles, s.candles.length - 1)));
   const fromBar = Math.max(firstBar, input.from ?? firstBar);
   const toBar = Math.min(lastBar, input.to ?? lastBar);
   if (toBar < fromBar) throw new RangeError('backtest: --to is before --from (or outside the data)');
@@ -98,13 +146,23 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   const series = input.series.map((s) => ({
     symbol: s.symbol,
     timeframe: s.timeframe,
-    candles: s.candles.filter((c) => c.time <= toBar),
+    candles: upTo(s.candles, toBar),
     shiftWeeks: 0,
   }));
   const start = fromBar + HOUR_MS;
   const end = toBar + HOUR_MS;
   const clock = new SimulatedClock(firstBar);
-  const journal = new MemorySignalJournal({ keepCandidates: input.keepCandidates === true });
+  const tapes = new Map<SymbolId, InstrumentTape>();
+  for (const s of series) {
+    if (s.timeframe !== '1h') continue;
+    const bars = s.candles instanceof CandleColumns ? s.candles : CandleColumns.fromCandles(s.candles);
+    tapes.set(s.symbol, { symbol: s.symbol, bars, atr: atrOf(bars, config) });
+  }
+  const rejections = new RejectionBook(tapes, counterfactualSettings(config));
+  const journal = new MemorySignalJournal({
+    keepCandidates: input.keepCandidates === true,
+    sink: rejections,
+  });
   const states: StateChange[] = [];
   let lastState = 'ACTIVE';
   const onState = (b: RiskBookState) => {
@@ -112,7 +170,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
     lastState = b.state;
     states.push({ time: b.since ?? b.updatedAt ?? clock.now(), state: b.state, reason: b.reason });
   };
-  const { broker, engine, loop, feeds, risk } = composeDemo(
+  const { broker, engine, loop, risk } = composeDemo(
     config,
     { series, start: firstBar, end },
     clock,
@@ -125,18 +183,6 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
       ...(input.finalize ? { finalize: input.finalize } : {}),
     },
   );
-  const tapes = new Map<SymbolId, InstrumentTape & { next: number }>();
-  for (const s of series) {
-    if (s.timeframe !== '1h') continue;
-    const bars = CandleColumns.fromCandles(s.candles);
-    tapes.set(s.symbol, {
-      symbol: s.symbol,
-      bars,
-      atr: new Float64Array(bars.length).fill(Number.NaN),
-      next: 0,
-    });
-  }
-  const streams = new Map(feeds.map((f) => [f.symbol as SymbolId, f.stream]));
   const hours = (end - start) / HOUR_MS + 1;
   const resumeAuto = (input.resumePaused ?? 'next-day') === 'next-day';
   const equity = new Float64Array(hours).fill(Number.NaN);
@@ -147,7 +193,6 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   if (start > firstBar + HOUR_MS) {
     await clock.jumpTo(start - HOUR_MS);
     await loop.step(start - HOUR_MS);
-    recordAtr(start - HOUR_MS);
   }
   // Then a week of hours per step: the loop moves the clock and the venue to each bar's close
   // itself, exactly as one step per hour would (the parity test holds the two together).
@@ -158,7 +203,6 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
     },
     advanceClock: (t) => clock.jumpTo(t),
     afterBar: async (closeTime) => {
-      recordAtr(closeTime);
       if (resumeAuto) await resumeIfDue(closeTime);
       const h = (closeTime - start) / HOUR_MS;
       equity[h] = (await broker.fetchBalance()).equity;
@@ -186,6 +230,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
     end,
     positions: engine.all(),
     journal,
+    rejections: rejections.result(),
     tapes,
     equity,
     exposedHours: exposed,
@@ -199,13 +244,5 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
     await risk.setState(
       resume(b, 'backtest: resumed at the next trading day (--resume-paused next-day)', t).state,
     );
-  }
-
-  function recordAtr(t: number): void {
-    for (const tape of tapes.values()) {
-      const atr = streams.get(tape.symbol)?.atr1h ?? Number.NaN;
-      while (tape.next < tape.bars.length && tape.bars.time[tape.next]! + HOUR_MS <= t)
-        tape.atr[tape.next++] = atr;
-    }
   }
 }

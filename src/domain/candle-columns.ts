@@ -109,3 +109,11 @@ export class CandleColumns {
     });
   }
 }
+
+/** A series as objects (files, tests) or as columns (long generated or loaded runs). */
+export type SeriesCandles = readonly Candle[] | CandleColumns;
+
+/** The candles as objects (4h series and other short ones only: this builds every object). */
+export function candleArray(c: SeriesCandles): readonly Candle[] {
+  return c instanceof CandleColumns ? c.slice(0, c.length) : c;
+}

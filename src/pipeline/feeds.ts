@@ -1,7 +1,7 @@
 // One SymbolStream per instrument with 1h data: the analyzers of both timeframes with the
 // instrument's costs, and its native 4h candles when the data has them (they win over resampling).
 import type { Config } from '../config/schema.js';
-import type { Candle } from '../domain/candle.js';
+import { candleArray, type SeriesCandles } from '../domain/candle-columns.js';
 import { roundTripCostPerUnit } from '../domain/instruments/index.js';
 import type { InstrumentRegistry } from '../domain/instruments/registry.js';
 import type { Timeframe } from '../domain/timeframe.js';
@@ -15,14 +15,15 @@ import type { InstrumentFeed } from './trading-loop.js';
 export function buildFeeds(
   config: Config,
   registry: InstrumentRegistry,
-  series: ReadonlyArray<{ symbol: string; timeframe: Timeframe; candles: readonly Candle[] }>,
+  series: ReadonlyArray<{ symbol: string; timeframe: Timeframe; candles: SeriesCandles }>,
   finalize?: Finalizer,
 ): InstrumentFeed[] {
   const setups = new SetupBook({ ttlBars: config.SETUP_TTL_BARS });
   const feeds: InstrumentFeed[] = [];
   for (const s of series.filter((x) => x.timeframe === '1h')) {
     const inst = registry.get(s.symbol);
-    const native4h = series.find((x) => x.symbol === s.symbol && x.timeframe === '4h')?.candles;
+    const found = series.find((x) => x.symbol === s.symbol && x.timeframe === '4h')?.candles;
+    const native4h = found === undefined ? undefined : candleArray(found);
     const context = (tf: Timeframe) => ({
       symbol: inst.id,
       timeframe: tf,

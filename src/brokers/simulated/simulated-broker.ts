@@ -16,6 +16,7 @@ import type {
   VenuePosition,
 } from '../../domain/broker.js';
 import type { Candle } from '../../domain/candle.js';
+import type { SeriesCandles } from '../../domain/candle-columns.js';
 import type { Clock } from '../../domain/clock.js';
 import { RejectedError, RetryableError } from '../../domain/errors.js';
 import type { ClientOrderId, SymbolId } from '../../domain/ids.js';
@@ -67,7 +68,7 @@ export class SimulatedBroker implements Broker {
   // --- simulation control (not part of the port) ---
 
   /** Market data for fetchCandles; 1h bars loaded here can be fed with `replayTo`. */
-  loadSeries(symbol: string, timeframe: Timeframe, candles: readonly Candle[]): void {
+  loadSeries(symbol: string, timeframe: Timeframe, candles: SeriesCandles): void {
     this.#market.load(this.#registry.parseSymbol(symbol), timeframe, candles);
   }
 

@@ -3,6 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Candle } from '../../domain/candle.js';
+import type { SeriesCandles } from '../../domain/candle-columns.js';
 import type { SymbolId } from '../../domain/ids.js';
 import { symbolFromFileStem } from '../../domain/instruments/index.js';
 import type { Timeframe } from '../../domain/timeframe.js';
@@ -14,7 +15,7 @@ const WEEK_MS = 7 * 86_400_000;
 export interface DemoSeries {
   readonly symbol: SymbolId;
   readonly timeframe: Timeframe;
-  readonly candles: readonly Candle[];
+  readonly candles: SeriesCandles;
   /** Whole weeks added to the file's times. */
   readonly shiftWeeks: number;
 }
