@@ -128,8 +128,10 @@ export class RejectionBook {
 }
 
 function tally<K>(m: Map<K, Tally>, k: K): Tally {
-  let t = m.get(k);
-  if (t === undefined) m.set(k, (t = new Tally()));
+  const found = m.get(k);
+  if (found !== undefined) return found;
+  const t = new Tally();
+  m.set(k, t);
   return t;
 }
 
