@@ -4,7 +4,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Cron } from 'croner';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../clock/simulated-clock.js';
 import { loadConfig } from '../../config/index.js';
@@ -13,8 +12,8 @@ import { createLogger } from '../../logging/logger.js';
 import { loadExecution } from '../../store/execution-restore-repo.js';
 import { ROOT } from '../../test-support/cli.js';
 import { closeAll } from '../shutdown.js';
-import { demoJobs } from './demo-jobs.js';
 import { type DemoSession, openDemoSession } from './demo-session.js';
+import { runDemoUntil } from './test-support/drive.js';
 
 const HOUR = 3_600_000;
 /**
@@ -45,28 +44,6 @@ async function open(dir: string, resume: boolean, log: string[]): Promise<DemoSe
     resume,
     clock: (from) => new SimulatedClock(from),
   });
-}
-
-/**
- * The demo's jobs at their cron times, one after the other (the Scheduler on a simulated clock
- * would let I/O interleave them), through `until` included. The outcome tracker is left out: it
- * only grades signals, and costs most of the time over many hours.
- */
-async function runUntil(s: DemoSession, until: number): Promise<void> {
-  const clock = s.clock as SimulatedClock;
-  const logger = createLogger({ level: 'silent' });
-  const jobs = demoJobs(s, logger, () => {})
-    .filter((j) => j.name !== 'outcomes')
-    .map((job) => ({ job, cron: new Cron(job.schedule, { timezone: 'UTC', paused: true }) }));
-  const signal = new AbortController().signal;
-  for (;;) {
-    const next = Math.min(...jobs.map((j) => j.cron.nextRun(new Date(clock.now()))!.getTime()));
-    if (next > until) break;
-    await clock.advanceTo(next);
-    for (const { job, cron } of jobs)
-      if (cron.nextRun(new Date(next - 1))?.getTime() === next)
-        await job.run({ scheduledFor: next, clock, signal });
-  }
 }
 
 async function stop(s: DemoSession): Promise<void> {
@@ -136,7 +113,7 @@ describe('divbot run --resume (the demo composition)', () => {
     const log: string[] = [];
     const whole = await open(temp('divbot-resume-a-'), false, log);
     const end = whole.from + HOURS * HOUR;
-    await runUntil(whole, end);
+    await runDemoUntil(whole, end);
     const expected = await outcome(whole);
     await stop(whole);
     expect(expected.positions.map((p) => p.status)).toEqual(['closed', 'closed']);
@@ -147,7 +124,7 @@ describe('divbot run --resume (the demo composition)', () => {
     const start = part.from;
     expect(start).toBe(whole.from);
     for (const [i, cut] of CUTS.entries()) {
-      await runUntil(part, start + cut * HOUR);
+      await runDemoUntil(part, start + cut * HOUR);
       const statuses = part.engine.all().map((p) => p.status);
       expect(statuses, `at stop ${i + 1}`).toEqual(i === 0 ? ['open'] : ['closed']);
       await stop(part);
@@ -157,7 +134,7 @@ describe('divbot run --resume (the demo composition)', () => {
       expect(part.from, 'the clock continues where the last cycle was').toBe(start + cut * HOUR);
       expect(log.join('')).toContain('resuming the demo where it stopped');
     }
-    await runUntil(part, end);
+    await runDemoUntil(part, end);
     const got = await outcome(part);
     await stop(part);
     expect(got).toEqual(expected);
