@@ -103,6 +103,51 @@ describe('PivotTracker', () => {
     expect(() => new PivotTracker(2, 1.5)).toThrow(RangeError);
   });
 
+  it('finds the same pivots in rings the caller keeps (updateAt) as in copied bars', () => {
+    fc.assert(
+      fc.property(fc.oneof(tinyPrices, widePrices), sides, fc.nat(1000), (pairs, [left, right], start) => {
+        const candles = toCandles(pairs);
+        let size = 1;
+        while (size < left + right + 1) size *= 2;
+        const rings = {
+          time: new Float64Array(size),
+          high: new Float64Array(size),
+          low: new Float64Array(size),
+        };
+        const tracker = new PivotTracker(left, right);
+        const got: Pivot[] = [];
+        for (const [i, c] of candles.entries()) {
+          const at = (start + i) & (size - 1);
+          rings.time[at] = c.time;
+          rings.high[at] = c.high;
+          rings.low[at] = c.low;
+          const n = tracker.updateAt(start + i, rings, size - 1);
+          for (let k = 0; k < n; k++) {
+            expect([tracker.isLowAt(k), tracker.priceAt(k)]).toEqual([
+              tracker.pivotAt(k).kind === 'low',
+              tracker.pivotAt(k).price,
+            ]);
+            got.push(tracker.pivotAt(k));
+          }
+        }
+        const expected = findPivots(candles, left, right).map((p) => ({
+          ...p,
+          index: p.index + start,
+          confirmIndex: p.confirmIndex + start,
+        }));
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+    expect(() =>
+      new PivotTracker(5, 5).updateAt(
+        0,
+        { time: new Float64Array(8), high: new Float64Array(8), low: new Float64Array(8) },
+        7,
+      ),
+    ).toThrow(RangeError);
+  });
+
   it('finds the same pivots after a reset as a fresh tracker', () => {
     fc.assert(
       fc.property(tinyPrices, tinyPrices, sides, (a, b, [left, right]) => {

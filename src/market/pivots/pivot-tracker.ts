@@ -1,6 +1,13 @@
 import type { Candle } from '../../domain/candle.js';
 import type { Pivot } from '../../domain/pivot.js';
-import { isPivot, pivotRingSize } from './pivot-side.js';
+import { isPivotHigh, isPivotLow, pivotRingSize } from './pivot-side.js';
+
+/** Bar rings a caller already keeps (bar k at `ring[k & mask]`), for `updateAt`. */
+export interface PivotRings {
+  readonly time: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+}
 
 /**
  * Incremental pivot detection with TradingView `ta.pivothigh` / `ta.pivotlow` semantics (SPEC §4):
@@ -13,30 +20,30 @@ import { isPivot, pivotRingSize } from './pivot-side.js';
  *   before the first bar). With L = 0 every bar has "enough" left bars.
  * - A bar confirming both kinds emits the high first, then the low.
  *
- * O(L + R) per bar at worst, ~2 comparisons per side in practice (see isPivot). The hot path
+ * O(L + R) per bar at worst, ~2 comparisons per side in practice (see pivot-side.ts). The hot path
  * allocates nothing: `isLowAt`/`priceAt` read a confirmed pivot as numbers, and the Pivot object of
  * `pivotAt` is built (and frozen) only when asked for. Plain `private` fields and power-of-two
  * rings: this runs once per bar on the hot path, where `#` fields and `%` showed up in profiles.
+ * `updateAt` reads the bars from rings the caller already keeps, instead of copying them.
  */
 export class PivotTracker {
-  /** Highs and negated lows of the last ≥ L + R + 1 bars: bar k at `[k & mask]`. */
+  /** Times, highs and lows of the last ≥ L + R + 1 bars fed to `update`: bar k at `[k & mask]`. */
+  private readonly times: Float64Array;
   private readonly highs: Float64Array;
   private readonly lows: Float64Array;
   private readonly mask: number;
   /** Bars seen, i.e. the internal index of the next bar. */
   private count = 0;
   private firstIndex = 0;
-  /** Open times of the last ≥ R + 1 bars: bar k at `times[k & timeMask]`. */
-  private readonly times: Float64Array;
-  private readonly timeMask: number;
-  /** What the last `update` confirmed: its index and time, and per pivot k its kind and price. */
+  /** What the last update confirmed: its index and time, the pivots' time, kinds and prices. */
   private lastIndex = 0;
   private lastTime = 0;
+  private pivotTime = 0;
   private emittedCount = 0;
   private low0 = false;
   private price0 = 0;
   private price1 = 0;
-  /** The Pivot objects of the last `update`, built by the first `pivotAt` that asks for them. */
+  /** The Pivot objects of the last update, built by the first `pivotAt` that asks for them. */
   private readonly built: [Pivot | undefined, Pivot | undefined] = [undefined, undefined];
 
   constructor(
@@ -50,49 +57,26 @@ export class PivotTracker {
       if (!Number.isSafeInteger(n) || n < 0)
         throw new RangeError(`pivot ${name} must be an integer ≥ 0: ${n}`);
     }
-    const ring = pivotRingSize(left, right);
-    this.highs = new Float64Array(ring);
-    this.lows = new Float64Array(ring);
-    this.mask = ring - 1;
-    let size = 1;
-    while (size < right + 1) size *= 2;
+    const size = pivotRingSize(left, right);
     this.times = new Float64Array(size);
-    this.timeMask = size - 1;
+    this.highs = new Float64Array(size);
+    this.lows = new Float64Array(size);
+    this.mask = size - 1;
   }
 
   /**
    * Feeds the next closed bar; `index` must be one more than the previous call's (any start).
    * Returns how many pivots this bar confirmed (0, 1 or 2), readable with `pivotAt(0..n-1)` (or
-   * `isLowAt`, `priceAt`) until the next `update`. Their bar is `index − right`.
+   * `isLowAt`, `priceAt`) until the next update. Their bar is `index − right`.
    */
   update(index: number, time: number, high: number, low: number): number {
-    if (this.count === 0) this.firstIndex = index;
-    else if (index !== this.firstIndex + this.count) {
-      throw new RangeError(`pivot tracker: bar index ${index} after ${this.firstIndex + this.count - 1}`);
-    }
-    const i = this.count++;
-    this.times[i & this.timeMask] = time;
-    const { highs, lows, mask, left, right } = this;
-    highs[i & mask] = high;
-    lows[i & mask] = -low;
-    const c = i - right;
-    // c ≥ left also keeps every read at bars pushed since the last reset.
-    const isHigh = c >= left && isPivot(highs, mask, c, left, right);
-    const isLow = c >= left && isPivot(lows, mask, c, left, right);
-    if (!isHigh && !isLow) {
-      this.emittedCount = 0;
-      return 0;
-    }
-    this.lastIndex = index;
-    this.lastTime = time;
-    this.built[0] = undefined;
-    this.built[1] = undefined;
-    // A high comes first when a bar is both.
-    this.low0 = !isHigh;
-    this.price0 = isHigh ? highs[c & mask]! : -lows[c & mask]!;
-    this.price1 = -lows[c & mask]!;
-    this.emittedCount = isHigh && isLow ? 2 : 1;
-    return this.emittedCount;
+    this.advance(index);
+    const i = this.count - 1;
+    const mask = this.mask;
+    this.times[i & mask] = time;
+    this.highs[i & mask] = high;
+    this.lows[i & mask] = low;
+    return this.confirm(index, i, this.times, this.highs, this.lows, mask);
   }
 
   /** Convenience for `update(index, candle.time, candle.high, candle.low)`. */
@@ -100,28 +84,37 @@ export class PivotTracker {
     return this.update(index, candle.time, candle.high, candle.low);
   }
 
-  /** Whether the k-th pivot confirmed by the last `update` is a low (no object built). */
+  /**
+   * `update` for a caller whose own rings already hold bar `index` (and the L + R before it, so
+   * the ring holds ≥ L + R + 1 bars): nothing is copied (the bar buffer's rings, in the analyzer).
+   */
+  updateAt(index: number, rings: PivotRings, mask: number): number {
+    if (mask + 1 < this.left + this.right + 1) throw new RangeError(`pivot rings of ${mask + 1} bars`);
+    this.advance(index);
+    return this.confirm(index, index, rings.time, rings.high, rings.low, mask);
+  }
+
+  /** Whether the k-th pivot confirmed by the last update is a low (no object built). */
   isLowAt(k: number): boolean {
     this.check(k);
     return k === 0 ? this.low0 : true;
   }
 
-  /** The price of the k-th pivot confirmed by the last `update` (no object built). */
+  /** The price of the k-th pivot confirmed by the last update (no object built). */
   priceAt(k: number): number {
     this.check(k);
     return k === 0 ? this.price0 : this.price1;
   }
 
-  /** The k-th pivot confirmed by the last `update` (0 ≤ k < its return value). */
+  /** The k-th pivot confirmed by the last update (0 ≤ k < its return value). */
   pivotAt(k: number): Pivot {
     this.check(k);
     let pivot = this.built[k];
     if (pivot === undefined) {
-      const c = this.lastIndex - this.right;
       pivot = Object.freeze({
         kind: this.isLowAt(k) ? 'low' : 'high',
-        index: c,
-        time: this.times[(this.count - 1 - this.right) & this.timeMask]!,
+        index: this.lastIndex - this.right,
+        time: this.pivotTime,
         price: this.priceAt(k),
         confirmIndex: this.lastIndex,
         confirmTime: this.lastTime,
@@ -133,9 +126,49 @@ export class PivotTracker {
 
   /** Forgets every bar, e.g. before feeding a different series. */
   reset(): void {
+    // Nothing to clear in the rings: `confirm` reads only bars fed since (the c ≥ left guard).
     this.count = 0;
-    // Nothing to clear in the rings: `update` reads only bars fed since (the c ≥ left guard).
     this.emittedCount = 0;
+  }
+
+  private advance(index: number): void {
+    if (this.count === 0) this.firstIndex = index;
+    else if (index !== this.firstIndex + this.count) {
+      throw new RangeError(`pivot tracker: bar index ${index} after ${this.firstIndex + this.count - 1}`);
+    }
+    this.count++;
+  }
+
+  /** Tests bar `at − right` of the rings (`at`: where the newest bar, `index`, is). */
+  private confirm(
+    index: number,
+    at: number,
+    times: Float64Array,
+    highs: Float64Array,
+    lows: Float64Array,
+    mask: number,
+  ): number {
+    const { left, right } = this;
+    const c = at - right;
+    // At least L bars before c since the first update (this also keeps reads at bars fed since).
+    const enough = this.count - 1 - right >= left;
+    const isHigh = enough && isPivotHigh(highs, mask, c, left, right);
+    const isLow = enough && isPivotLow(lows, mask, c, left, right);
+    if (!isHigh && !isLow) {
+      this.emittedCount = 0;
+      return 0;
+    }
+    this.lastIndex = index;
+    this.lastTime = times[at & mask]!;
+    this.pivotTime = times[c & mask]!;
+    this.built[0] = undefined;
+    this.built[1] = undefined;
+    // A high comes first when a bar is both.
+    this.low0 = !isHigh;
+    this.price0 = isHigh ? highs[c & mask]! : lows[c & mask]!;
+    this.price1 = lows[c & mask]!;
+    this.emittedCount = isHigh && isLow ? 2 : 1;
+    return this.emittedCount;
   }
 
   private check(k: number): void {

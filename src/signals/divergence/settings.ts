@@ -15,7 +15,10 @@ export interface DivergenceSettings {
   readonly tp2R: number;
 }
 
-/** Bars the engine may look back from a confirm bar: TP2 reads maxBars bars before c1. */
+/**
+ * Bars the engine may look back from a confirm bar: TP2 reads maxBars bars before c1, and the
+ * pivot test (on the buffer's rings) the L + R bars around c.
+ */
 export function lookbackBars(s: DivergenceSettings): number {
-  return 2 * s.maxBars + s.right + s.window + 2;
+  return Math.max(2 * s.maxBars + s.right + s.window + 2, s.left + s.right + 1);
 }
