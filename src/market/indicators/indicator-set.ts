@@ -18,6 +18,9 @@ import { Stochastic } from './stochastic.js';
 import { VolumeSma } from './volume-sma.js';
 import { WilliamsR } from './williams-r.js';
 
+/** Where `updateInto` writes: one ring per field, the bar's values at `ring[slot]`. */
+export type IndicatorRings = Readonly<Record<IndicatorField, Float64Array>>;
+
 export class IndicatorSet {
   readonly settings: IndicatorSettings;
   /**
@@ -131,6 +134,48 @@ export class IndicatorSet {
     this.volumeSma.update(candle);
     v.volume_sma = this.volumeSma.value;
     return v;
+  }
+
+  /**
+   * `update` with the values written to `out[field][slot]` instead of the shared values object
+   * (which it leaves alone): for a bar buffer whose rings are the output storage, so the values
+   * are stored once rather than written to the object and then copied into the rings.
+   */
+  updateInto(candle: Candle, out: IndicatorRings, slot: number): void {
+    const { rsi, macd, stochastic, mfi, cci, williamsR, atr, emaFast, emaSlow, bollinger, directional } =
+      this;
+    rsi.update(candle);
+    out.rsi[slot] = rsi.value;
+    macd.update(candle);
+    out.macd[slot] = macd.macd;
+    out.macd_signal[slot] = macd.signal;
+    out.macd_hist[slot] = macd.hist;
+    stochastic.update(candle);
+    out.stoch_k[slot] = stochastic.k;
+    out.stoch_d[slot] = stochastic.d;
+    mfi.update(candle);
+    out.mfi[slot] = mfi.value;
+    cci.update(candle);
+    out.cci[slot] = cci.value;
+    williamsR.update(candle); // after stochastic: it may read stochastic's window
+    out.willr[slot] = williamsR.value;
+    atr.update(candle);
+    out.atr[slot] = atr.value;
+    emaFast.update(candle);
+    out.ema50[slot] = emaFast.value;
+    emaSlow.update(candle);
+    out.ema200[slot] = emaSlow.value;
+    bollinger.update(candle);
+    out.bb_upper[slot] = bollinger.upper;
+    out.bb_middle[slot] = bollinger.middle;
+    out.bb_lower[slot] = bollinger.lower;
+    out.bb_bandwidth[slot] = bollinger.bandwidth;
+    directional.update(candle);
+    out.adx[slot] = directional.adx;
+    out.plus_di[slot] = directional.plusDI;
+    out.minus_di[slot] = directional.minusDI;
+    this.volumeSma.update(candle);
+    out.volume_sma[slot] = this.volumeSma.value;
   }
 
   /** Back to the state before the first candle (same settings). */
