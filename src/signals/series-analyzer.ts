@@ -57,13 +57,9 @@ export class SeriesAnalyzer {
   private readonly buffer: BarBuffer;
   private readonly detector: DivergenceDetector;
   private readonly bandwidths = new RollingPercentile(BANDWIDTH_WINDOW);
+  private readonly bandwidthRing: Float64Array;
   private index = -1;
-  private readonly result: {
-    index: number;
-    values: IndicatorValues;
-    pivots: readonly Pivot[];
-    candidates: readonly EvaluatedCandidate[];
-  };
+  private readonly result: BarResult;
 
   constructor(
     private readonly context: SeriesContext,
@@ -76,7 +72,8 @@ export class SeriesAnalyzer {
     this.pivots = new PivotTracker(d.left, d.right);
     this.buffer = new BarBuffer(Math.max(lookbackBars(d), SLOPE_BARS + 2));
     this.detector = new DivergenceDetector(d, this.buffer);
-    this.result = { index: -1, values: emptyIndicatorValues(), pivots: NO_PIVOTS, candidates: NO_CANDIDATES };
+    this.bandwidthRing = this.buffer.ring('bb_bandwidth');
+    this.result = new BarResult(this.buffer);
   }
 
   /** What the LLM payload adds about a candidate known at the last bar (SPEC §6). */
@@ -98,13 +95,12 @@ export class SeriesAnalyzer {
 
   onCandle(candle: Candle): BarAnalysis {
     const index = ++this.index;
-    const values = this.indicators.update(candle);
-    this.buffer.append(candle, values);
-    this.bandwidths.push(values.bb_bandwidth);
-    const n = this.pivots.updateCandle(index, candle);
+    // The indicator set writes into the buffer's rings; `values` is read back only if asked for.
+    this.buffer.appendStepped(candle, this.indicators);
+    this.bandwidths.push(this.bandwidthRing[index & this.buffer.indexMask]!);
+    const n = this.pivots.updateAt(index, this.buffer.rings, this.buffer.indexMask);
     const out = this.result;
     out.index = index;
-    out.values = values;
     if (n === 0) {
       out.pivots = NO_PIVOTS;
       out.candidates = NO_CANDIDATES;
@@ -115,7 +111,7 @@ export class SeriesAnalyzer {
     const c2 = index - this.settings.divergence.right;
     for (let k = 0; k < n; k++) {
       pivots[k] = this.pivots.pivotAt(k);
-      const count = this.detector.detect(this.pivots.isLowAt(k), c2, this.pivots.priceAt(k), index);
+      const count = this.detector.detect(this.pivots.isLowAt(k), c2, index);
       if (count === 0) continue;
       const batch = this.detector.batch;
       const evaluated = new Array<EvaluatedCandidate>(count);
@@ -149,7 +145,7 @@ export class SeriesAnalyzer {
     for (let j = 0; j < FAMILY_BIT.length; j++) if (confirming & (1 << j)) bits |= FAMILY_BIT[j]!;
     const families = bitCount(bits);
     const rsi1 = batch.osc1(k, 0);
-    const rsi2 = batch.osc2[0]!;
+    const rsi2 = batch.osc2(0);
     const volumeAtC2 = b.get('volume', r.c2);
     const volumeAtConfirm = b.get('volume', r.confirm);
     const ema200Slope = b.get('ema200', r.confirm) - b.get('ema200', r.confirm - SLOPE_BARS);
@@ -234,6 +230,25 @@ export class SeriesAnalyzer {
       rejectedBy: rejected,
       accepted: rejected === null,
     };
+  }
+}
+
+/** The one BarAnalysis of an analyzer; `values` is filled from the buffer at the first read of a bar. */
+class BarResult implements BarAnalysis {
+  index = -1;
+  pivots: readonly Pivot[] = NO_PIVOTS;
+  candidates: readonly EvaluatedCandidate[] = NO_CANDIDATES;
+  private readonly shared = emptyIndicatorValues();
+  private filledAt = -1;
+
+  constructor(private readonly buffer: BarBuffer) {}
+
+  get values(): IndicatorValues {
+    if (this.filledAt !== this.index) {
+      this.buffer.valuesAt(this.index, this.shared);
+      this.filledAt = this.index;
+    }
+    return this.shared;
   }
 }
 

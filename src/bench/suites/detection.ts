@@ -67,13 +67,13 @@ export const detectionSuite: BenchSuite = {
           const buffer = new BarBuffer(lookbackBars(d));
           const pivots = new PivotTracker(d.left, d.right);
           const detector = new DivergenceDetector(d, buffer);
+          const rings = buffer.rings;
+          const mask = buffer.indexMask;
           let n = 0;
           for (let i = 0; i < N; i++) {
-            const c = candles[i]!;
-            buffer.appendStepped(c, set);
-            const k = pivots.updateCandle(i, c);
-            for (let j = 0; j < k; j++)
-              n += detector.detect(pivots.isLowAt(j), i - d.right, pivots.priceAt(j), i);
+            buffer.appendStepped(candles[i]!, set);
+            const k = pivots.updateAt(i, rings, mask);
+            for (let j = 0; j < k; j++) n += detector.detect(pivots.isLowAt(j), i - d.right, i);
           }
           return n;
         },

@@ -3,20 +3,27 @@
 // of the detector (data-dependent branches on a random walk mispredict); folding 8-bar blocks
 // cuts a 60-bar scan to ~7 block reads plus ≤ 14 single ones. Blocks are filled lazily from the
 // buffer when queried, ~2 reads per bar amortized.
+//
+// Written for V8's optimizer: bar indices are small integers (never read from a Float64Array),
+// every loop-invariant field is read into a local first (TurboFan reloads and rechecks fields in
+// loops), and a query leaves its result in `result` rather than returning it, so that a call the
+// optimizer does not inline boxes no double.
 import type { BarBuffer } from './bar-buffer.js';
 
+/** log2 of the block length (8 bars). */
 const SHIFT = 3;
-const BLOCK = 1 << SHIFT;
 
 export class BlockExtremes {
+  /** The last query's result. */
+  result = 0;
   private readonly high: Float64Array;
   private readonly low: Float64Array;
   private readonly mask: number;
   private readonly blockHigh: Float64Array;
   private readonly blockLow: Float64Array;
   private readonly blockMask: number;
-  /** Blocks 0..done−1 are filled (those that have left the ring are stale but never read). */
-  private done = 0;
+  /** Bars 0..doneBars−1 are in filled blocks (those that have left the ring are stale, never read). */
+  private doneBars = 0;
 
   constructor(private readonly buf: BarBuffer) {
     this.high = buf.ring('high');
@@ -31,77 +38,76 @@ export class BlockExtremes {
 
   /** Fills the blocks completed since the last call (call before querying). */
   sync(): void {
-    if (this.blockMask < 0) return;
+    const blockMask = this.blockMask;
+    if (blockMask < 0) return;
+    const { high, low, mask, blockHigh, blockLow } = this;
     const complete = this.buf.length >> SHIFT;
     // Blocks whose bars have left the ring can never be queried: skip them.
-    let b = Math.max(this.done, (this.buf.first + BLOCK - 1) >> SHIFT);
+    let b = Math.max(this.doneBars >> SHIFT, (this.buf.first + 7) >> SHIFT);
     for (; b < complete; b++) {
       let hi = Number.NEGATIVE_INFINITY;
       let lo = Number.POSITIVE_INFINITY;
-      for (let k = b << SHIFT, end = k + BLOCK; k < end; k++) {
-        const h = this.high[k & this.mask]!;
-        const l = this.low[k & this.mask]!;
+      for (let k = b << SHIFT, end = k + 8; k < end; k++) {
+        const h = high[k & mask]!;
+        const l = low[k & mask]!;
         if (h > hi) hi = h;
         if (l < lo) lo = l;
       }
-      this.blockHigh[b & this.blockMask] = hi;
-      this.blockLow[b & this.blockMask] = lo;
+      blockHigh[b & blockMask] = hi;
+      blockLow[b & blockMask] = lo;
     }
-    this.done = Math.max(this.done, complete);
+    if (complete << SHIFT > this.doneBars) this.doneBars = complete << SHIFT;
   }
 
-  /** `x` folded with the highest high of bars from..to (in the ring). */
-  highest(from: number, to: number, x: number): number {
+  /** `result` = `x` folded with the highest high of bars from..to (in the ring; integers). */
+  highest(from: number, to: number, x: number): void {
     const ring = this.high;
-    const blocks = this.blockHigh;
     const mask = this.mask;
-    let k = from;
+    let k = from | 0;
+    const last = to | 0;
     if (this.blockMask >= 0) {
-      const done = this.done << SHIFT;
+      const blocks = this.blockHigh;
       const blockMask = this.blockMask;
-      for (; k <= to && (k & (BLOCK - 1)) !== 0; k++) {
+      const done = this.doneBars;
+      for (; k <= last && (k & 7) !== 0; k++) {
         const v = ring[k & mask]!;
         if (v > x) x = v;
       }
-      for (; k + BLOCK - 1 <= to && k < done; k += BLOCK) {
+      for (; k + 7 <= last && k < done; k += 8) {
         const v = blocks[(k >> SHIFT) & blockMask]!;
         if (v > x) x = v;
       }
     }
-    for (; k <= to; k++) {
+    for (; k <= last; k++) {
       const v = ring[k & mask]!;
       if (v > x) x = v;
     }
-    return x;
+    this.result = x;
   }
 
-  /** `x` folded with the lowest low of bars from..to (in the ring). */
-  lowest(from: number, to: number, x: number): number {
+  /** `result` = `x` folded with the lowest low of bars from..to (in the ring; integers). */
+  lowest(from: number, to: number, x: number): void {
     const ring = this.low;
-    const blocks = this.blockLow;
     const mask = this.mask;
-    let k = from;
+    let k = from | 0;
+    const last = to | 0;
     if (this.blockMask >= 0) {
-      const done = this.done << SHIFT;
+      const blocks = this.blockLow;
       const blockMask = this.blockMask;
-      for (; k <= to && (k & (BLOCK - 1)) !== 0; k++) {
+      const done = this.doneBars;
+      for (; k <= last && (k & 7) !== 0; k++) {
         const v = ring[k & mask]!;
         if (v < x) x = v;
       }
-      for (; k + BLOCK - 1 <= to && k < done; k += BLOCK) {
+      for (; k + 7 <= last && k < done; k += 8) {
         const v = blocks[(k >> SHIFT) & blockMask]!;
         if (v < x) x = v;
       }
     }
-    for (; k <= to; k++) {
+    for (; k <= last; k++) {
       const v = ring[k & mask]!;
       if (v < x) x = v;
     }
-    return x;
-  }
-
-  /** `highest` (`long`) or `lowest`: the fold of targets.ts (a value replaces x only if beyond it). */
-  fold(from: number, to: number, long: boolean, x: number): number {
-    return long ? this.highest(from, to, x) : this.lowest(from, to, x);
+    this.result = x;
   }
 }

@@ -26,65 +26,62 @@ export class CandidateBatch {
   entry = Number.NaN;
   stop = Number.NaN;
   atr = Number.NaN;
-  /** O(c2) per oscillator (DIVERGENCE_OSCILLATORS order; NaN = undefined). */
-  readonly osc2 = new Float64Array(OSC_COUNT);
-  // Per candidate, at slot `first + k`: the detector finds them nearest c1 first and fills the
-  // slots from the end down, so SPEC order needs no reversal.
+  /**
+   * The detector's O(c) values (the pivot ring's `osc`, 7 per pivot slot) and the slot of c2: the
+   * readings are read from there, not copied (the ring keeps them at least until the next detection).
+   */
+  private osc: Float64Array = new Float64Array(OSC_COUNT);
+  private slot2 = 0;
+  // Per candidate, at index `first + k`: the detector finds them nearest c1 first and fills from
+  // the end down, so SPEC order needs no reversal.
   private first = 0;
   private readonly capacity: number;
-  private readonly c1s: Float64Array;
+  private readonly c1s: Int32Array;
+  /** The pivot ring slot of c1 (its O(c1) values). */
+  private readonly slots1: Int32Array;
   /** 1 = regular, 0 = hidden. */
   private readonly regulars: Uint8Array;
   /** Bit j set: DIVERGENCE_OSCILLATORS[j] confirms. */
   private readonly masks: Uint8Array;
   private readonly tp1s: Float64Array;
   private readonly tp2s: Float64Array;
-  /** O(c1) per oscillator, OSC_COUNT per slot. */
-  private readonly osc1s: Float64Array;
 
   /** `capacity`: the most candidates one pivot can have (DIV_MAX_PIVOTS). */
   constructor(capacity: number) {
     const n = Math.max(1, capacity);
     this.capacity = n;
-    this.c1s = new Float64Array(n);
+    this.c1s = new Int32Array(n);
+    this.slots1 = new Int32Array(n);
     this.regulars = new Uint8Array(n);
     this.masks = new Uint8Array(n);
     this.tp1s = new Float64Array(n);
     this.tp2s = new Float64Array(n);
-    this.osc1s = new Float64Array(n * OSC_COUNT);
   }
 
-  /** Empties the batch for the candidates of pivot c2 (entry, stop and ATR: NaN until set). */
-  reset(lows: boolean, c2: number, confirm: number): void {
+  /** Empties the batch for the candidates of pivot c2, whose O(c2) is at `osc[slot2 * 7..]`. */
+  reset(lows: boolean, c2: number, confirm: number, osc: Float64Array, slot2: number): void {
     this.count = 0;
     this.first = this.capacity;
     this.lows = lows;
     this.c2 = c2;
     this.confirm = confirm;
+    this.osc = osc;
+    this.slot2 = slot2;
     this.entry = Number.NaN;
     this.stop = Number.NaN;
     this.atr = Number.NaN;
   }
 
-  /** Adds a candidate before all held ones (lower c1); O(c1) is read from `osc[at..at+6]`. */
-  unshift(
-    c1: number,
-    regular: boolean,
-    mask: number,
-    tp1: number,
-    tp2: number,
-    osc: Float64Array,
-    at: number,
-  ) {
+  /** Adds a candidate before all held ones (a lower c1); `slot1` is c1's pivot ring slot. */
+  unshift(c1: number, slot1: number, regular: boolean, mask: number, tp1: number, tp2: number): void {
     const i = --this.first;
     this.count++;
     this.c1s[i] = c1;
+    this.slots1[i] = slot1;
     this.regulars[i] = regular ? 1 : 0;
     this.masks[i] = mask;
     this.tp1s[i] = tp1;
     this.tp2s[i] = tp2;
-    const to = i * OSC_COUNT;
-    for (let j = 0; j < OSC_COUNT; j++) this.osc1s[to + j] = osc[at + j]!;
   }
 
   c1(k: number): number {
@@ -113,9 +110,14 @@ export class CandidateBatch {
     return this.tp2s[this.first + k]!;
   }
 
-  /** O(c1) of oscillator j (DIVERGENCE_OSCILLATORS order); j = 0 is RSI. */
+  /** O(c1) of oscillator j (DIVERGENCE_OSCILLATORS order; j = 0 is RSI). */
   osc1(k: number, j: number): number {
-    return this.osc1s[(this.first + k) * OSC_COUNT + j]!;
+    return this.osc[this.slots1[this.first + k]! * OSC_COUNT + j]!;
+  }
+
+  /** O(c2) of oscillator j. */
+  osc2(j: number): number {
+    return this.osc[this.slot2 * OSC_COUNT + j]!;
   }
 
   /** The confirming oscillators of candidate k, in DIVERGENCE_OSCILLATORS order. */
@@ -127,7 +129,7 @@ export class CandidateBatch {
     const out = new Array<OscillatorReading>(count);
     for (let j = 0, n = 0; n < count; j++) {
       if ((mask & (1 << j)) === 0) continue;
-      out[n++] = { name: DIVERGENCE_OSCILLATORS[j]!, value1: this.osc1(k, j), value2: this.osc2[j]! };
+      out[n++] = { name: DIVERGENCE_OSCILLATORS[j]!, value1: this.osc1(k, j), value2: this.osc2(j) };
     }
     return out;
   }
@@ -141,7 +143,7 @@ export class CandidateBatch {
       confirm: this.confirm,
       oscillators: this.readings(k),
       rsi1: this.osc1(k, 0),
-      rsi2: this.osc2[0]!,
+      rsi2: this.osc2(0),
       entry: this.entry,
       stop: this.stop,
       tp1: this.tp1(k),

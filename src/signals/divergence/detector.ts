@@ -11,17 +11,17 @@ import type { Pivot } from '../../domain/pivot.js';
 import type { BarBuffer } from './bar-buffer.js';
 import { BlockExtremes } from './block-extremes.js';
 import { CandidateBatch, type RawCandidate } from './candidate-batch.js';
-import {
-  DIVERGENCE_OSCILLATORS,
-  MACD_HIST,
-  DIVERGENCE_OSCILLATOR_COUNT as OSC_COUNT,
-} from './oscillators.js';
+import { DIVERGENCE_OSCILLATORS, MACD_HIST } from './oscillators.js';
 import { PivotRing } from './pivot-ring.js';
 import type { DivergenceSettings } from './settings.js';
 import { stopFrom, tp1From, tp2From } from './targets.js';
 
 export type { RawCandidate } from './candidate-batch.js';
 export { DIVERGENCE_OSCILLATORS } from './oscillators.js';
+
+/** DIVERGENCE_OSCILLATOR_COUNT as a literal: an imported binding is reloaded (and checked) per use. */
+const OSC = 7;
+if (DIVERGENCE_OSCILLATORS.length !== OSC) throw new Error('OSC must equal the oscillator count');
 
 export class DivergenceDetector {
   /** The candidates of the last `detect` (overwritten by the next one). */
@@ -36,6 +36,14 @@ export class DivergenceDetector {
   private readonly atrRing: Float64Array;
   private readonly mask: number;
   private readonly extremes: BlockExtremes;
+  // The settings the hot loops read, as plain fields (read into locals before each loop).
+  private readonly minBars: number;
+  private readonly maxBars: number;
+  private readonly maxPivots: number;
+  private readonly window: number;
+  private readonly hidden: boolean;
+  /** Neither DIV_LINE_OF_SIGHT nor DIV_MACD_SAME_SIDE: the oscillators compare branch-free. */
+  private readonly plain: boolean;
 
   constructor(
     private readonly s: DivergenceSettings,
@@ -52,118 +60,188 @@ export class DivergenceDetector {
     this.atrRing = buf.ring('atr');
     this.mask = buf.indexMask;
     this.extremes = new BlockExtremes(buf);
+    this.minBars = s.minBars;
+    this.maxBars = s.maxBars;
+    this.maxPivots = s.maxPivots;
+    this.window = s.window;
+    this.hidden = s.hidden;
+    this.plain = !s.lineOfSight && !s.macdSameSide;
   }
 
   /** Candidates whose second pivot is `p`, ordered by c1. Call once per pivot, in confirm order. */
   onPivot(p: Pivot): RawCandidate[] {
-    const n = this.detect(p.kind === 'low', p.index, p.price, p.confirmIndex);
+    const n = this.detect(p.kind === 'low', p.index, p.confirmIndex);
     const out = new Array<RawCandidate>(n);
     for (let k = 0; k < n; k++) out[k] = this.batch.raw(k);
     return out;
   }
 
   /**
-   * `onPivot` without objects: the pivot as numbers (its bar c2, price and confirm bar), the
-   * candidates left in `batch`. Returns how many there are.
+   * `onPivot` without objects: the pivot as numbers (its kind, bar c2 and confirm bar; its price is
+   * the buffer's low or high of c2), the candidates left in `batch`. Returns how many there are.
+   *
+   * Written for V8's optimizer: bar indices stay small integers (Int32Array rings), invariants are
+   * read into locals before loops (TurboFan reloads and rechecks fields inside them), and helpers
+   * leave doubles in typed arrays or fields instead of returning them (a double crossing a call
+   * that is not inlined is boxed).
    */
-  detect(lows: boolean, c2: number, price2: number, confirm: number): number {
-    const s = this.s;
+  detect(lows: boolean, c2: number, confirm: number): number {
     const r = lows ? this.lows : this.highs;
-    const batch = this.batch;
-    batch.reset(lows, c2, confirm);
+    const rc = r.c;
+    const rmask = r.mask;
+    this.buf.check(c2);
+    const price2 = (lows ? this.lowRing : this.highRing)[c2 & this.mask]!;
     // Pivots further back than maxBars can never pair with this or any later pivot.
-    while (r.head < r.tail && c2 - r.c[r.head & r.mask]! > s.maxBars) r.head++;
+    const maxBars = this.maxBars;
+    while (r.head < r.tail && c2 - rc[r.head & rmask]! > maxBars) r.head++;
     const slot2 = r.add(c2, price2);
-    const osc = r.osc;
-    const o2at = slot2 * OSC_COUNT;
-    this.readOscillators(c2, lows, osc, o2at);
+    this.batch.reset(lows, c2, confirm, r.osc, slot2);
+    this.readOscillators(c2, lows, r.osc, slot2 * OSC);
     // Earlier pivots, newest first: skip those closer than minBars, then take up to maxPivots.
     // Distances grow going back, so the chosen ones are the contiguous run lo..hi.
+    const head = r.head;
+    const minBars = this.minBars;
     let hi = r.tail - 2;
-    while (hi >= r.head && c2 - r.c[hi & r.mask]! < s.minBars) hi--;
-    const lo = Math.max(r.head, hi - s.maxPivots + 1);
+    while (hi >= head && c2 - rc[hi & rmask]! < minBars) hi--;
+    const lo = Math.max(head, hi - this.maxPivots + 1);
     if (hi < lo) return 0;
-    for (let j = 0; j < OSC_COUNT; j++) batch.osc2[j] = osc[o2at + j]!;
-    // Shared by every candidate of this c2, computed at the first one.
-    let entry = Number.NaN;
-    let stop = Number.NaN;
+    this.pairs(r, lows, c2, price2, confirm, slot2 * OSC, lo, hi);
+    return this.batch.count;
+  }
+
+  /** The candidates of c2 (O(c2) at `osc[o2at..]`) with the earlier pivots lo..hi of ring `r`. */
+  private pairs(
+    r: PivotRing,
+    lows: boolean,
+    c2: number,
+    price2: number,
+    confirm: number,
+    o2at: number,
+    lo: number,
+    hi: number,
+  ): void {
+    const { c: rc, price: rprice, before, osc, mask: rmask } = r;
+    const { batch, extremes, s, hidden, plain } = this;
+    let entry = Number.NaN; // entry, stop and risk: shared by every candidate of c2, set at the first
     let risk = Number.NaN;
     let between = lows ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
     let scannedFrom = c2; // `between` covers bars scannedFrom..c2−1
     // Nearest c1 first so `between` only grows; the batch fills from the end (SPEC order: c1 asc).
     for (let k = hi; k >= lo; k--) {
-      const slot1 = k & r.mask;
-      const c1 = r.c[slot1]!;
-      const price1 = r.price[slot1]!;
+      const slot1 = k & rmask;
+      const c1 = rc[slot1]!;
+      const price1 = rprice[slot1]!;
       if (price1 === price2) continue;
       const regular = lows ? price2 < price1 : price2 > price1;
-      if (!regular && !s.hidden) continue;
-      if (s.lineOfSight && !this.priceLineClear(c1, c2, lows)) continue;
+      if (!regular && !hidden) continue;
       // Regular bullish and hidden bearish need a rising oscillator, the other two a falling one.
       const rising = lows === regular;
-      const o1at = slot1 * OSC_COUNT;
-      let confirming = 0;
-      for (let j = 0; j < OSC_COUNT; j++) {
-        const o1 = osc[o1at + j]!;
-        const o2 = osc[o2at + j]!;
-        // NaN (undefined) fails both comparisons.
-        if (!(rising ? o2 > o1 : o2 < o1)) continue;
-        if (s.macdSameSide && j === MACD_HIST && Math.sign(o1) !== Math.sign(o2)) continue;
-        if (s.lineOfSight && !this.oscLineClear(this.oscRings[j]!, c1, c2, o1, o2, lows)) continue;
-        confirming |= 1 << j;
+      let confirming: number;
+      if (plain) {
+        confirming = rising ? risingMask(osc, slot1 * OSC, o2at) : risingMask(osc, o2at, slot1 * OSC);
+      } else {
+        if (s.lineOfSight && !this.priceLineClear(c1, c2, lows)) continue;
+        confirming = this.confirmingWithOptions(osc, slot1 * OSC, o2at, rising, c1, c2, lows);
       }
       if (confirming === 0) continue;
       if (Number.isNaN(risk)) {
-        this.extremes.sync();
-        this.buf.check(confirm);
-        entry = this.closeRing[confirm & this.mask]!;
-        const atr = this.atrRing[confirm & this.mask]!;
-        stop = stopFrom(lows ? this.lowRing[c2 & this.mask]! : this.highRing[c2 & this.mask]!, atr, lows, s);
-        risk = Math.abs(entry - stop);
-        batch.entry = entry;
-        batch.stop = stop;
-        batch.atr = atr;
+        this.shareTargets(lows, c2, confirm);
+        entry = batch.entry;
+        risk = Math.abs(entry - batch.stop);
       }
       if (c1 + 1 < scannedFrom) {
         this.buf.check(c1 + 1);
-        between = this.extremes.fold(c1 + 1, scannedFrom - 1, lows, between);
+        if (lows) extremes.highest(c1 + 1, scannedFrom - 1, between);
+        else extremes.lowest(c1 + 1, scannedFrom - 1, between);
+        between = extremes.result;
         scannedFrom = c1 + 1;
       }
-      let before = r.before[slot1]!;
-      if (Number.isNaN(before)) {
-        before = this.before(c1, lows);
-        r.before[slot1] = before;
-      }
+      if (Number.isNaN(before[slot1]!)) this.fillBefore(r, slot1, c1, lows);
       const tp1 = tp1From(between, entry, risk, lows, s);
-      const tp2 = tp2From(before, tp1, entry, risk, lows, s);
-      batch.unshift(c1, regular, confirming, tp1, tp2, osc, o1at);
+      const tp2 = tp2From(before[slot1]!, tp1, entry, risk, lows, s);
+      batch.unshift(c1, slot1, regular, confirming, tp1, tp2);
     }
-    return batch.count;
   }
 
-  /** The opposite extreme of the DIV_MAX_BARS bars before c1: highest high (lows), lowest low. */
-  private before(c1: number, lows: boolean): number {
-    const from = Math.max(0, c1 - this.s.maxBars);
-    const empty = lows ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-    if (from > c1 - 1) return empty;
+  /** `confirming` with DIV_MACD_SAME_SIDE and DIV_LINE_OF_SIGHT applied. */
+  private confirmingWithOptions(
+    osc: Float64Array,
+    o1at: number,
+    o2at: number,
+    rising: boolean,
+    c1: number,
+    c2: number,
+    lows: boolean,
+  ): number {
+    const s = this.s;
+    let mask = 0;
+    for (let j = 0; j < OSC; j++) {
+      const o1 = osc[o1at + j]!;
+      const o2 = osc[o2at + j]!;
+      // NaN (undefined) fails both comparisons.
+      if (!(rising ? o2 > o1 : o2 < o1)) continue;
+      if (s.macdSameSide && j === MACD_HIST && Math.sign(o1) !== Math.sign(o2)) continue;
+      if (s.lineOfSight && !this.oscLineClear(this.oscRings[j]!, c1, c2, o1, o2, lows)) continue;
+      mask |= 1 << j;
+    }
+    return mask;
+  }
+
+  /** The batch's entry (confirm close), ATR and stop (beyond the c2 extreme). */
+  private shareTargets(lows: boolean, c2: number, confirm: number): void {
+    const batch = this.batch;
+    const mask = this.mask;
+    this.extremes.sync();
+    this.buf.check(confirm);
+    batch.entry = this.closeRing[confirm & mask]!;
+    batch.atr = this.atrRing[confirm & mask]!;
+    const extreme = lows ? this.lowRing[c2 & mask]! : this.highRing[c2 & mask]!;
+    batch.stop = stopFrom(extreme, batch.atr, lows, this.s);
+  }
+
+  /** Caches in `r.before` the opposite extreme of the DIV_MAX_BARS bars before pivot c1. */
+  private fillBefore(r: PivotRing, slot1: number, c1: number, lows: boolean): void {
+    const from = Math.max(0, c1 - this.maxBars);
+    if (from > c1 - 1) {
+      r.before[slot1] = lows ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+      return;
+    }
     this.buf.check(from);
-    return this.extremes.fold(from, c1 - 1, lows, empty);
+    if (lows) this.extremes.highest(from, c1 - 1, Number.NEGATIVE_INFINITY);
+    else this.extremes.lowest(from, c1 - 1, Number.POSITIVE_INFINITY);
+    r.before[slot1] = this.extremes.result;
   }
 
-  /** O(c) of every oscillator into `out[at..at+6]`. */
+  /** O(c) of every oscillator into `out[at..at+6]`: min (lows) or max over c−w..c+w, NaN if any is. */
   private readOscillators(c: number, lows: boolean, out: Float64Array, at: number): void {
-    const w = this.s.window;
+    const w = this.window;
     if (c - w < 0) {
-      out.fill(Number.NaN, at, at + OSC_COUNT);
+      out.fill(Number.NaN, at, at + OSC);
       return;
     }
     this.buf.check(c - w); // once: throws if the window has left the ring
     const rings = this.oscRings;
     const mask = this.mask;
-    for (let k = 0; k < OSC_COUNT; k++) {
-      out[at + k] = lows
-        ? windowMin(rings[k]!, c - w, c + w, mask)
-        : windowMax(rings[k]!, c - w, c + w, mask);
+    const from = c - w;
+    const to = c + w;
+    // Separate min and max loops, no call per oscillator: this runs for every pivot.
+    for (let j = 0; j < OSC; j++) {
+      const ring = rings[j]!;
+      let v = lows ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+      if (lows) {
+        for (let k = from; k <= to; k++) {
+          const x = ring[k & mask]!;
+          if (x < v) v = x;
+          else if (Number.isNaN(x)) v = x;
+        }
+      } else {
+        for (let k = from; k <= to; k++) {
+          const x = ring[k & mask]!;
+          if (x > v) v = x;
+          else if (Number.isNaN(x)) v = x;
+        }
+      }
+      out[at + j] = v;
     }
   }
 
@@ -225,4 +303,21 @@ function windowMax(ring: Float64Array, from: number, to: number, mask: number): 
     if (x > v) v = x;
   }
   return v;
+}
+
+/**
+ * Bit j set: oscillator j rose from `osc[from + j]` to `osc[to + j]` (NaN never does). Branch-free
+ * (`+(a < b)` is a 0/1 without a jump): each comparison is a coin flip on real data, and seven
+ * mispredicted jumps per pair cost more than the whole comparison.
+ */
+function risingMask(osc: Float64Array, from: number, to: number): number {
+  return (
+    +(osc[to]! > osc[from]!) |
+    (+(osc[to + 1]! > osc[from + 1]!) << 1) |
+    (+(osc[to + 2]! > osc[from + 2]!) << 2) |
+    (+(osc[to + 3]! > osc[from + 3]!) << 3) |
+    (+(osc[to + 4]! > osc[from + 4]!) << 4) |
+    (+(osc[to + 5]! > osc[from + 5]!) << 5) |
+    (+(osc[to + 6]! > osc[from + 6]!) << 6)
+  );
 }

@@ -5,8 +5,8 @@ import { DIVERGENCE_OSCILLATOR_COUNT } from './oscillators.js';
 
 export class PivotRing {
   readonly mask: number;
-  /** Bar index c of each pivot. */
-  readonly c: Float64Array;
+  /** Bar index c of each pivot (integers: V8 then keeps the index arithmetic on small ints). */
+  readonly c: Int32Array;
   readonly price: Float64Array;
   /** O(c) per oscillator (NaN = undefined), DIVERGENCE_OSCILLATORS order, 7 per slot. */
   readonly osc: Float64Array;
@@ -21,7 +21,7 @@ export class PivotRing {
     let size = 1;
     while (size < maxLive) size *= 2;
     this.mask = size - 1;
-    this.c = new Float64Array(size);
+    this.c = new Int32Array(size);
     this.price = new Float64Array(size);
     this.osc = new Float64Array(size * DIVERGENCE_OSCILLATOR_COUNT);
     this.before = new Float64Array(size);
