@@ -1,5 +1,5 @@
 // Replay (SPEC §6): answers recorded live by the real client, matched by request hash, used only if
-// recorded by known_at + 1 h.
+// recorded within 1 h of known_at's close (when a live run asked).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../clock/simulated-clock.js';
 import { HOUR_MS } from '../domain/timeframe.js';
@@ -29,10 +29,13 @@ afterAll(async () => {
 });
 beforeEach(() => fake.reset());
 
-/** A live reviewer whose Clock says `delayMs` after the sample's known_at. */
+/** The sample is a 4h candidate: it exists from its confirm bar's close. */
+const KNOWN_CLOSE = SAMPLE_KNOWN_AT + 4 * HOUR_MS;
+
+/** A live reviewer whose Clock says `delayMs` after the sample became known. */
 function liveAt(delayMs: number) {
   const settings = fakeLlmSettings(fake.baseURL, { LLM_MODEL: MODEL });
-  return new ClaudeReviewer({ settings, clock: new SimulatedClock(SAMPLE_KNOWN_AT + delayMs), store });
+  return new ClaudeReviewer({ settings, clock: new SimulatedClock(KNOWN_CLOSE + delayMs), store });
 }
 const replay = () => new ReplayReviewer({ store, model: MODEL });
 
@@ -45,7 +48,7 @@ describe('ReplayReviewer', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
-  it('accepts an answer recorded exactly at known_at + 1 h and refuses one recorded later', async () => {
+  it("accepts an answer recorded exactly 1 h after known_at's close and refuses one recorded later", async () => {
     const onTime = fresh();
     const late = fresh();
     fake.enqueue(jsonTextReply(answer), jsonTextReply(answer));

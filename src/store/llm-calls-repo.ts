@@ -70,3 +70,9 @@ export async function llmSpendSince(store: Session, from: number): Promise<numbe
     .where(gte(llmCalls.recordedAt, from));
   return Number(row?.total ?? 0);
 }
+
+/** How many calls are recorded (`--llm replay` says so before a backtest relies on them). */
+export async function countLlmCalls(store: Session): Promise<number> {
+  const [row] = await store.db.select({ n: sql<string>`count(*)` }).from(llmCalls);
+  return Number(row?.n ?? 0);
+}

@@ -5,10 +5,12 @@ import { renderHtmlReport } from '../../backtest/report-html.js';
 import { type BacktestInput, runBacktest } from '../../backtest/run-backtest.js';
 import { brokerSetting } from '../../config/index.js';
 import type { Config } from '../../config/schema.js';
-import { UsageError } from '../../domain/errors.js';
+import { FatalError, UsageError } from '../../domain/errors.js';
 import { defaultRegistry } from '../../domain/instruments/index.js';
 import { ReplayReviewer } from '../../llm/replay-reviewer.js';
 import { type Finalizer, llmFinalizer } from '../../pipeline/review.js';
+import type { Store } from '../../store/index.js';
+import { countLlmCalls } from '../../store/llm-calls-repo.js';
 import { loadDataSet } from '../data-set.js';
 import { type GlobalOptions, loadCliConfig } from '../global-options.js';
 import { withCliStore } from '../store-access.js';
@@ -38,12 +40,11 @@ export async function backtestCommand(opts: BacktestOptions, globals: GlobalOpti
   const input = { config, series, from, to, resumePaused: opts.resumePaused, onProgress: progress() };
   const result =
     opts.llm === 'replay'
-      ? await withCliStore(config, { write: false }, (store) =>
-          runAndReport({
-            ...input,
-            finalize: replayFinalizer(config, new ReplayReviewer({ store, model: config.LLM_MODEL })),
-          }),
-        )
+      ? await withCliStore(config, { write: false }, async (store) => {
+          await checkRecordedCalls(store);
+          const reviewer = new ReplayReviewer({ store, model: config.LLM_MODEL });
+          return runAndReport({ ...input, finalize: replayFinalizer(config, reviewer) });
+        })
       : await runAndReport(input);
   const { report, html } = result;
   if (opts.report !== undefined) await writeFile(opts.report, html());
@@ -58,6 +59,23 @@ async function runAndReport(input: BacktestInput): Promise<{ report: BacktestRep
   input.onProgress?.(-1, 0);
   const { report, trades } = buildReport(run);
   return { report, html: () => renderHtmlReport(report, trades, run) };
+}
+
+/** The store must hold the llm_calls table; with no call in it every review fails closed. */
+async function checkRecordedCalls(store: Store): Promise<void> {
+  let n: number;
+  try {
+    n = await countLlmCalls(store);
+  } catch (e) {
+    throw new FatalError(
+      `--llm replay: no recorded LLM calls in ${store.description} (${(e as Error).message.split('\n')[0]}); run divbot db migrate, and record calls with LLM_MODE=review in paper or live trading first`,
+    );
+  }
+  process.stderr.write(
+    n === 0
+      ? `divbot: warning: --llm replay: ${store.description} holds no recorded LLM calls: every candidate sent for review is rejected (llm_error)\n`
+      : `divbot: --llm replay: ${n} recorded LLM calls in ${store.description}\n`,
+  );
 }
 
 /** `--llm replay`: recorded answers only (SPEC §6); review mode unless LLM_MODE=detect. */
