@@ -86,19 +86,19 @@ export function simulateCounterfactual(
   let pendingTimeStop = false;
   const exit = (index: number, price: number, reason: ExitReason) => exits.push({ index, price, reason });
   for (; i < bars.length && (openA || openB); i++) {
-    const b = { open: bars.open[i]!, high: bars.high[i]!, low: bars.low[i]!, close: bars.close[i]! };
+    const open = bars.open[i]!;
     if (pendingTimeStop) {
       // The engine sends the time-stop close after the bar that reached MAX_HOLD_BARS: next open.
-      if (openA) exit(i, b.open, 'time');
-      if (openB) exit(i, b.open, 'time');
+      if (openA) exit(i, open, 'time');
+      if (openB) exit(i, open, 'time');
       openA = openB = false;
       break;
     }
-    const adverse = dir > 0 ? b.low : b.high;
-    const favourable = dir > 0 ? b.high : b.low;
+    const adverse = dir > 0 ? bars.low[i]! : bars.high[i]!;
+    const favourable = dir > 0 ? bars.high[i]! : bars.low[i]!;
     // Stop first: a bar that reaches both the stop and a target is a loss (never flattering).
     if ((adverse - stop) * dir <= 0) {
-      const price = (b.open - stop) * dir <= 0 && i > entryIndex ? b.open : stop;
+      const price = (open - stop) * dir <= 0 && i > entryIndex ? open : stop;
       const reason = stopExitReason(origin);
       if (openA) exit(i, price, reason);
       if (openB) exit(i, price, reason);
@@ -106,12 +106,12 @@ export function simulateCounterfactual(
       break;
     }
     if (openA && (favourable - c.tp1) * dir >= 0) {
-      exit(i, (b.open - c.tp1) * dir >= 0 && i > entryIndex ? b.open : c.tp1, 'tp1');
+      exit(i, (open - c.tp1) * dir >= 0 && i > entryIndex ? open : c.tp1, 'tp1');
       openA = false;
       tp1Hit = true;
     }
     if (openB && (favourable - c.tp2) * dir >= 0) {
-      exit(i, (b.open - c.tp2) * dir >= 0 && i > entryIndex ? b.open : c.tp2, 'tp2');
+      exit(i, (open - c.tp2) * dir >= 0 && i > entryIndex ? open : c.tp2, 'tp2');
       openB = false;
       break;
     }
@@ -128,7 +128,7 @@ export function simulateCounterfactual(
         costsPerUnit: c.costsPerUnit,
         barsHeld: held,
       },
-      b.close,
+      bars.close[i]!,
       atr[i] ?? Number.NaN,
       s,
     );

@@ -55,14 +55,25 @@ export class Account {
       ...fill,
       tradeId: `sim-t-${++this.#tradeSequence}` as TradeId,
     });
-    this.#fills.push(booked);
+    // Kept sorted by time (stable: equal times stay in booking order) so `fills(since)` is a
+    // binary search, not a scan of every fill ever made at each sync.
+    let at = this.#fills.length;
+    while (at > 0 && this.#fills[at - 1]!.time > booked.time) at--;
+    this.#fills.splice(at, 0, booked);
     this.credit(-booked.fee.toNumber(), booked.feeCurrency);
     return booked;
   }
 
   /** Fills at or after `since`, in the order they happened. */
   fills(since: number): SimulatedFill[] {
-    return this.#fills.filter((f) => f.time >= since);
+    let lo = 0;
+    let hi = this.#fills.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#fills[mid]!.time < since) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.#fills.slice(lo);
   }
 
   /** Charges (or credits) the rollovers a ticket was held over, up to `to`, on its notional at `mid`. */
