@@ -120,7 +120,15 @@ export class RejectionBook {
 
   private outcome(c: EvaluatedCandidate): Outcome {
     return counterfactualOf(
-      { ...c, symbol: c.symbol ?? '', knownClose: c.knownAt.time + timeframeMs[c.timeframe ?? '1h'] },
+      {
+        symbol: c.symbol ?? '',
+        direction: c.direction,
+        entry: c.entry,
+        stop: c.stop,
+        tp1: c.tp1,
+        tp2: c.tp2,
+        knownClose: c.knownAt.time + timeframeMs[c.timeframe ?? '1h'],
+      },
       this.tapes,
       this.settings,
     );

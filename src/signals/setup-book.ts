@@ -48,7 +48,8 @@ export class SetupBook {
   private readonly setups: SetupState[] = [];
   /** Live setups per symbol: a long run resolves thousands, which must not be scanned per bar. */
   private readonly liveBySymbol = new Map<string, SetupState[]>();
-  private readonly pending: Pending[] = [];
+  /** Earlier 1h signals waiting for a setup, per symbol (only that symbol's closes can trigger them). */
+  private readonly pending = new Map<string, Pending[]>();
   private readonly touchAtr: number;
   private readonly pendingMs: number;
 
@@ -102,17 +103,17 @@ export class SetupBook {
     }
     if (invalidated.length > 0) this.prune(symbol);
     const triggers: Trigger[] = [];
-    for (let k = this.pending.length - 1; k >= 0; k--) {
-      const p = this.pending[k]!;
+    const pending = this.pending.get(symbol) ?? [];
+    for (let k = pending.length - 1; k >= 0; k--) {
+      const p = pending[k]!;
       if (closeTime - p.knownAt > this.pendingMs) {
-        this.pending.splice(k, 1);
+        pending.splice(k, 1);
         continue;
       }
-      if ((p.signal.symbol ?? '') !== symbol) continue;
       if (!(Math.abs(close - p.signal.entry) <= this.touchAtr * p.signal.atr)) continue;
       const setup = this.match(p.signal, (s) => s.visibleAt > p.knownAt);
       if (!setup) continue;
-      this.pending.splice(k, 1);
+      pending.splice(k, 1);
       triggers.push(this.fire(setup, p.signal, closeTime));
     }
     if (triggers.length > 0) this.prune(symbol);
@@ -127,7 +128,10 @@ export class SetupBook {
       this.prune(setup.symbol);
       return trigger;
     }
-    this.pending.push({ signal, knownAt });
+    const symbol = signal.symbol ?? '';
+    const list = this.pending.get(symbol);
+    if (list) list.push({ signal, knownAt });
+    else this.pending.set(symbol, [{ signal, knownAt }]);
     return undefined;
   }
 
