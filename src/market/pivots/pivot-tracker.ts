@@ -139,7 +139,10 @@ export class PivotTracker {
     this.count++;
   }
 
-  /** Tests bar `at − right` of the rings (`at`: where the newest bar, `index`, is). */
+  /**
+   * Tests bar `at − right` of the rings (`at`: where the newest bar, `index`, is). Only the two
+   * tests here, so V8 inlines it into the caller's loop; the rare find is recorded by `emit`.
+   */
   private confirm(
     index: number,
     at: number,
@@ -149,15 +152,27 @@ export class PivotTracker {
     mask: number,
   ): number {
     const { left, right } = this;
-    const c = at - right;
     // At least L bars before c since the first update (this also keeps reads at bars fed since).
-    const enough = this.count - 1 - right >= left;
-    const isHigh = enough && isPivotHigh(highs, mask, c, left, right);
-    const isLow = enough && isPivotLow(lows, mask, c, left, right);
-    if (!isHigh && !isLow) {
-      this.emittedCount = 0;
-      return 0;
-    }
+    this.emittedCount = 0;
+    if (this.count - 1 - right < left) return 0;
+    const c = at - right;
+    const isHigh = isPivotHigh(highs, mask, c, left, right);
+    const isLow = isPivotLow(lows, mask, c, left, right);
+    if (!isHigh && !isLow) return 0;
+    return this.emit(index, at, times, highs, lows, mask, isHigh, isLow);
+  }
+
+  private emit(
+    index: number,
+    at: number,
+    times: Float64Array,
+    highs: Float64Array,
+    lows: Float64Array,
+    mask: number,
+    isHigh: boolean,
+    isLow: boolean,
+  ): number {
+    const c = at - this.right;
     this.lastIndex = index;
     this.lastTime = times[at & mask]!;
     this.pivotTime = times[c & mask]!;

@@ -6,15 +6,15 @@
 //
 // Written for V8's optimizer: bar indices are small integers (never read from a Float64Array),
 // every loop-invariant field is read into a local first (TurboFan reloads and rechecks fields in
-// loops), and a query leaves its result in `result` rather than returning it, so that a call the
-// optimizer does not inline boxes no double.
+// loops), and a query folds into `result` (set it first) rather than taking and returning a
+// double: a double crossing a call the optimizer does not inline is boxed, one allocation each.
 import type { BarBuffer } from './bar-buffer.js';
 
 /** log2 of the block length (8 bars). */
 const SHIFT = 3;
 
 export class BlockExtremes {
-  /** The last query's result. */
+  /** The running extreme a query folds into (set before it, read after it). */
   result = 0;
   private readonly high: Float64Array;
   private readonly low: Float64Array;
@@ -59,8 +59,9 @@ export class BlockExtremes {
     if (complete << SHIFT > this.doneBars) this.doneBars = complete << SHIFT;
   }
 
-  /** `result` = `x` folded with the highest high of bars from..to (in the ring; integers). */
-  highest(from: number, to: number, x: number): void {
+  /** Folds the highest high of bars from..to (in the ring; integers) into `result`. */
+  highest(from: number, to: number): void {
+    let x = this.result;
     const ring = this.high;
     const mask = this.mask;
     let k = from | 0;
@@ -85,8 +86,9 @@ export class BlockExtremes {
     this.result = x;
   }
 
-  /** `result` = `x` folded with the lowest low of bars from..to (in the ring; integers). */
-  lowest(from: number, to: number, x: number): void {
+  /** Folds the lowest low of bars from..to (in the ring; integers) into `result`. */
+  lowest(from: number, to: number): void {
+    let x = this.result;
     const ring = this.low;
     const mask = this.mask;
     let k = from | 0;

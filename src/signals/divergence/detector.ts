@@ -42,6 +42,9 @@ export class DivergenceDetector {
   private readonly maxPivots: number;
   private readonly window: number;
   private readonly hidden: boolean;
+  private readonly stopAtrBuffer: number;
+  private readonly tp1MinR: number;
+  private readonly tp2R: number;
   /** Neither DIV_LINE_OF_SIGHT nor DIV_MACD_SAME_SIDE: the oscillators compare branch-free. */
   private readonly plain: boolean;
 
@@ -65,6 +68,9 @@ export class DivergenceDetector {
     this.maxPivots = s.maxPivots;
     this.window = s.window;
     this.hidden = s.hidden;
+    this.stopAtrBuffer = s.stopAtrBuffer;
+    this.tp1MinR = s.tp1MinR;
+    this.tp2R = s.tp2R;
     this.plain = !s.lineOfSight && !s.macdSameSide;
   }
 
@@ -105,23 +111,24 @@ export class DivergenceDetector {
     while (hi >= head && c2 - rc[hi & rmask]! < minBars) hi--;
     const lo = Math.max(head, hi - this.maxPivots + 1);
     if (hi < lo) return 0;
-    this.pairs(r, lows, c2, price2, confirm, slot2 * OSC, lo, hi);
+    this.pairs(r, lows, c2, slot2, confirm, lo, hi);
     return this.batch.count;
   }
 
-  /** The candidates of c2 (O(c2) at `osc[o2at..]`) with the earlier pivots lo..hi of ring `r`. */
+  /** The candidates of c2 (in ring `r` at `slot2`) with its earlier pivots lo..hi. */
   private pairs(
     r: PivotRing,
     lows: boolean,
     c2: number,
-    price2: number,
+    slot2: number,
     confirm: number,
-    o2at: number,
     lo: number,
     hi: number,
   ): void {
     const { c: rc, price: rprice, before, osc, mask: rmask } = r;
-    const { batch, extremes, s, hidden, plain } = this;
+    const price2 = rprice[slot2]!;
+    const o2at = slot2 * OSC;
+    const { batch, extremes, s, hidden, plain, tp1MinR, tp2R } = this;
     let entry = Number.NaN; // entry, stop and risk: shared by every candidate of c2, set at the first
     let risk = Number.NaN;
     let between = lows ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
@@ -151,14 +158,15 @@ export class DivergenceDetector {
       }
       if (c1 + 1 < scannedFrom) {
         this.buf.check(c1 + 1);
-        if (lows) extremes.highest(c1 + 1, scannedFrom - 1, between);
-        else extremes.lowest(c1 + 1, scannedFrom - 1, between);
+        extremes.result = between;
+        if (lows) extremes.highest(c1 + 1, scannedFrom - 1);
+        else extremes.lowest(c1 + 1, scannedFrom - 1);
         between = extremes.result;
         scannedFrom = c1 + 1;
       }
       if (Number.isNaN(before[slot1]!)) this.fillBefore(r, slot1, c1, lows);
-      const tp1 = tp1From(between, entry, risk, lows, s);
-      const tp2 = tp2From(before[slot1]!, tp1, entry, risk, lows, s);
+      const tp1 = tp1From(between, entry, risk, lows, tp1MinR);
+      const tp2 = tp2From(before[slot1]!, tp1, entry, risk, lows, tp2R);
       batch.unshift(c1, slot1, regular, confirming, tp1, tp2);
     }
   }
@@ -196,7 +204,7 @@ export class DivergenceDetector {
     batch.entry = this.closeRing[confirm & mask]!;
     batch.atr = this.atrRing[confirm & mask]!;
     const extreme = lows ? this.lowRing[c2 & mask]! : this.highRing[c2 & mask]!;
-    batch.stop = stopFrom(extreme, batch.atr, lows, this.s);
+    batch.stop = stopFrom(extreme, batch.atr, lows, this.stopAtrBuffer);
   }
 
   /** Caches in `r.before` the opposite extreme of the DIV_MAX_BARS bars before pivot c1. */
@@ -207,8 +215,9 @@ export class DivergenceDetector {
       return;
     }
     this.buf.check(from);
-    if (lows) this.extremes.highest(from, c1 - 1, Number.NEGATIVE_INFINITY);
-    else this.extremes.lowest(from, c1 - 1, Number.POSITIVE_INFINITY);
+    this.extremes.result = lows ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    if (lows) this.extremes.highest(from, c1 - 1);
+    else this.extremes.lowest(from, c1 - 1);
     r.before[slot1] = this.extremes.result;
   }
 

@@ -23,23 +23,27 @@ export function computeTargets(
 ): Targets {
   const entry = buf.get('close', confirm);
   const atr = buf.get('atr', confirm);
-  const stop = stopFrom(long ? buf.get('low', c2) : buf.get('high', c2), atr, long, s);
+  const stop = stopFrom(long ? buf.get('low', c2) : buf.get('high', c2), atr, long, s.stopAtrBuffer);
   const risk = Math.abs(entry - stop);
   const between = opposite(buf, c1 + 1, c2 - 1, long);
-  const tp1 = tp1From(between, entry, risk, long, s);
-  const tp2 = tp2From(opposite(buf, Math.max(0, c1 - s.maxBars), c1 - 1, long), tp1, entry, risk, long, s);
+  const tp1 = tp1From(between, entry, risk, long, s.tp1MinR);
+  const before = opposite(buf, Math.max(0, c1 - s.maxBars), c1 - 1, long);
+  const tp2 = tp2From(before, tp1, entry, risk, long, s.tp2R);
   return { entry, stop, tp1, tp2, atr };
 }
 
+// The formulas take the settings they use as numbers (not the settings object): the detector
+// calls them per candidate, and a property read there is a map check each time.
+
 /** The extreme at c2 (low for longs, high for shorts) ∓ STOP_ATR_BUFFER × ATR. */
-export function stopFrom(extreme: number, atr: number, long: boolean, s: DivergenceSettings): number {
-  return long ? extreme - s.stopAtrBuffer * atr : extreme + s.stopAtrBuffer * atr;
+export function stopFrom(extreme: number, atr: number, long: boolean, stopAtrBuffer: number): number {
+  return long ? extreme - stopAtrBuffer * atr : extreme + stopAtrBuffer * atr;
 }
 
 /** TP1 from `between`, the opposite extreme of bars c1+1..c2−1. */
-export function tp1From(between: number, entry: number, risk: number, long: boolean, s: DivergenceSettings) {
+export function tp1From(between: number, entry: number, risk: number, long: boolean, tp1MinR: number) {
   const dir = long ? 1 : -1;
-  return (between - entry) * dir >= s.tp1MinR * risk ? between : entry + dir * s.tp1MinR * risk;
+  return (between - entry) * dir >= tp1MinR * risk ? between : entry + dir * tp1MinR * risk;
 }
 
 /** TP2 from `before`, the opposite extreme of the DIV_MAX_BARS bars before c1. */
@@ -49,10 +53,10 @@ export function tp2From(
   entry: number,
   risk: number,
   long: boolean,
-  s: DivergenceSettings,
+  tp2R: number,
 ): number {
   const dir = long ? 1 : -1;
-  return Number.isFinite(before) && (before - tp1) * dir > 0 ? before : entry + dir * s.tp2R * risk;
+  return Number.isFinite(before) && (before - tp1) * dir > 0 ? before : entry + dir * tp2R * risk;
 }
 
 /** Highest high (longs) or lowest low (shorts) of bars from..to; ∓Infinity when empty. */
