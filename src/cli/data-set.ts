@@ -2,12 +2,12 @@
 // every CSV of a directory (sorted), each file's symbol and timeframe resolved as for one file.
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { BacktestSeries } from '../backtest/run-backtest.js';
+import type { FileSeries } from '../backtest/run-backtest.js';
 import { UsageError } from '../domain/errors.js';
 import { defaultRegistry } from '../domain/instruments/index.js';
 import { loadSeriesFile } from './series-file.js';
 
-export async function loadDataSet(paths: readonly string[], symbols?: string): Promise<BacktestSeries[]> {
+export async function loadDataSet(paths: readonly string[], symbols?: string): Promise<FileSeries[]> {
   const files: string[] = [];
   for (const p of paths) {
     let s: Awaited<ReturnType<typeof stat>>;
@@ -24,7 +24,7 @@ export async function loadDataSet(paths: readonly string[], symbols?: string): P
   }
   const wanted = symbols === undefined ? undefined : parseSymbols(symbols);
   const only = wanted?.length === 1 ? wanted[0] : undefined;
-  const out: BacktestSeries[] = [];
+  const out: FileSeries[] = [];
   for (const path of files) {
     // A one-symbol --symbols names the instrument of files whose name does not (SPEC §16).
     const f = await loadSeriesFile(path, { symbol: only, requireSymbol: true });

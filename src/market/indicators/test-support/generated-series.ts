@@ -1,7 +1,8 @@
 // Deterministic synthetic candle series for the edge cases real data rarely has: long flat
 // stretches, zero-volume bars and stretches, tiny and huge prices, big gaps.
-import { mulberry32 } from '../../../domain/prng.js';
+
 import type { Candle } from '../../../domain/candle.js';
+import { mulberry32 } from '../../../domain/prng.js';
 
 interface Segment {
   readonly bars: number;
