@@ -1,0 +1,64 @@
+// Fault switches of the fake OANDA server, each armed for the next request(s) to a route.
+// "before" faults answer without touching the venue; "after" faults let the venue act first
+// (the order exists) and then spoil the answer, which is what makes a response ambiguous.
+export type Route =
+  | 'accounts'
+  | 'summary'
+  | 'pricing'
+  | 'candles'
+  | 'createOrder'
+  | 'getOrder'
+  | 'pendingOrders'
+  | 'cancelOrder'
+  | 'orderExtensions'
+  | 'openTrades'
+  | 'getTrade'
+  | 'closeTrade'
+  | 'tradeOrders'
+  | 'transactions'
+  | 'idrange'
+  | 'transaction';
+
+export type Fault =
+  /** Before: HTTP 429, as past 120 requests/s. */
+  | { readonly kind: 'rateLimited'; readonly retryAfterSeconds?: number }
+  /** Before: a 5xx with OANDA's error body. */
+  | { readonly kind: 'serverError'; readonly status?: number }
+  /** Before: 401 "Insufficient authorization", as with a wrong or practice-on-live token. */
+  | { readonly kind: 'unauthorized' }
+  /** Before: a proxy's HTML error page instead of JSON. */
+  | { readonly kind: 'htmlError'; readonly status?: number }
+  /** After: 200/201 whose JSON is cut off. */
+  | { readonly kind: 'malformedJson' }
+  /** After: the answer is held back `ms` (longer than the client's timeout: a timeout). */
+  | { readonly kind: 'delay'; readonly ms: number }
+  /** After: the connection is dropped once the venue has acted. */
+  | { readonly kind: 'loseResponse' };
+
+const BEFORE = new Set<Fault['kind']>(['rateLimited', 'serverError', 'unauthorized', 'htmlError']);
+export const isBefore = (f: Fault) => BEFORE.has(f.kind);
+
+export class FakeFaults {
+  readonly #armed: { route: Route | '*'; fault: Fault; times: number }[] = [];
+  /** Added to every answer (a slow venue), in ms. */
+  latencyMs = 0;
+
+  arm(route: Route | '*', fault: Fault, times = 1): this {
+    this.#armed.push({ route, fault, times });
+    return this;
+  }
+
+  /** The fault for this request, consumed. */
+  take(route: Route): Fault | undefined {
+    const i = this.#armed.findIndex((a) => a.route === route || a.route === '*');
+    if (i < 0) return undefined;
+    const armed = this.#armed[i]!;
+    if (--armed.times <= 0) this.#armed.splice(i, 1);
+    return armed.fault;
+  }
+
+  reset(): void {
+    this.#armed.length = 0;
+    this.latencyMs = 0;
+  }
+}

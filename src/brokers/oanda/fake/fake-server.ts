@@ -1,0 +1,164 @@
+// A local fake of the OANDA v20 REST API (node:http on 127.0.0.1, ephemeral port) speaking
+// the real wire format: Bearer auth, `/v3` paths, decimal strings, nanosecond times. State is
+// driven by the 1h bars a test feeds (`nextBar`); faults are armed per route (fake-faults.ts).
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Big from 'big.js';
+import type { FedBar } from './fake-candles.js';
+import { FakeFaults, type Fault, isBefore } from './fake-faults.js';
+import { Ledger, type Wire } from './fake-ledger.js';
+import { match } from './fake-routes.js';
+import { type FakeInstrument, FakeVenue, type Outcome } from './fake-venue.js';
+
+export interface FakeServerState {
+  readonly ledger: Ledger;
+  readonly venue: FakeVenue;
+  readonly bars: Map<string, FedBar[]>;
+  tradeable: boolean;
+}
+
+export interface FakeOanda {
+  /** `OANDA_BASE_URL` for the client (no `/v3`). */
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly accountId: string;
+  readonly state: FakeServerState;
+  readonly faults: FakeFaults;
+  /** Method and path of every request received, in order. */
+  readonly requests: readonly { method: string; path: string }[];
+  /** Sets a price without a path (a jump); pending orders it crosses fill at the new quote. */
+  setMid(instrument: string, mid: number): void;
+  /** One 1h bar from the clock's time: open, then the nearer extreme, the other, the close. */
+  nextBar(instrument: string, bar: Omit<FedBar, 'time'>): void;
+  close(): Promise<void>;
+}
+
+const HOUR = 3_600_000;
+export const FAKE_TOKEN = 'fake-oanda-token-0123456789abcdef-0123456789abcdef';
+
+export async function startFakeOanda(
+  instruments: readonly FakeInstrument[],
+  options: { start: number; token?: string },
+): Promise<FakeOanda> {
+  const token = options.token ?? FAKE_TOKEN;
+  const ledger = new Ledger();
+  ledger.now = options.start;
+  const venue = new FakeVenue(ledger, new Map(instruments.map((i) => [i.name, i])));
+  const state: FakeServerState = { ledger, venue, bars: new Map(), tradeable: true };
+  const faults = new FakeFaults();
+  const requests: { method: string; path: string }[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://fake');
+      const method = req.method ?? 'GET';
+      requests.push({ method, path: url.pathname });
+      const reply = (o: Outcome, fault?: Fault) => send(res, o, fault, faults.latencyMs, timers);
+      if (req.headers.authorization !== `Bearer ${token}`) {
+        return reply({
+          status: 401,
+          body: { errorMessage: 'Insufficient authorization to perform request.' },
+        });
+      }
+      const found = match(method, url.pathname, state);
+      if (found === undefined)
+        return reply({ status: 404, body: { errorMessage: `no route ${method} ${url.pathname}` } });
+      const fault = faults.take(found.route);
+      if (fault !== undefined && isBefore(fault)) return reply({ status: 0, body: {} }, fault);
+      let body: Wire = {};
+      try {
+        body = chunks.length === 0 ? {} : (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Wire);
+      } catch {
+        return reply({ status: 400, body: { errorMessage: 'Invalid JSON in request body' } });
+      }
+      reply(found.handle(body, url.searchParams), fault);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    token,
+    accountId: '101-004-1435156-001',
+    state,
+    faults,
+    requests,
+    setMid: (instrument, mid) => venue.sweep(instrument, new Big(mid), true),
+    nextBar(instrument, bar) {
+      const start = ledger.now;
+      const up = bar.close >= bar.open;
+      const path = [bar.open, up ? bar.low : bar.high, up ? bar.high : bar.low, bar.close];
+      path.forEach((mid, i) => {
+        ledger.now = start + (i * HOUR) / 4;
+        venue.sweep(instrument, new Big(mid), i === 0);
+      });
+      ledger.now = start + HOUR;
+      const list = state.bars.get(instrument) ?? [];
+      list.push({ time: start, ...bar });
+      state.bars.set(instrument, list);
+    },
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function send(
+  res: ServerResponse,
+  o: Outcome,
+  fault: Fault | undefined,
+  latencyMs: number,
+  timers: Set<NodeJS.Timeout>,
+) {
+  const later = (ms: number, fn: () => void) => {
+    if (ms <= 0) return fn();
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+  const headers = { 'Content-Type': 'application/json', RequestID: `${Date.now()}` };
+  const json = (status: number, body: unknown, extra: Record<string, string> = {}) => {
+    res.writeHead(status, { ...headers, ...extra });
+    res.end(JSON.stringify(body));
+  };
+  switch (fault?.kind) {
+    case 'rateLimited':
+      return later(latencyMs, () =>
+        json(
+          429,
+          { errorMessage: 'Rate limit violation' },
+          { 'Retry-After': String(fault.retryAfterSeconds ?? 1) },
+        ),
+      );
+    case 'serverError':
+      return later(latencyMs, () => json(fault.status ?? 503, { errorMessage: 'Service unavailable' }));
+    case 'unauthorized':
+      return later(latencyMs, () =>
+        json(401, { errorMessage: 'Insufficient authorization to perform request.' }),
+      );
+    case 'htmlError':
+      return later(latencyMs, () => {
+        res.writeHead(fault.status ?? 502, { 'Content-Type': 'text/html' });
+        res.end('<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>');
+      });
+    case 'malformedJson':
+      return later(latencyMs, () => {
+        res.writeHead(o.status, headers);
+        res.end(JSON.stringify(o.body).slice(0, 40));
+      });
+    case 'loseResponse':
+      return res.destroy();
+    case 'delay':
+      return later(latencyMs + fault.ms, () => json(o.status, o.body));
+    default:
+      return later(latencyMs, () => json(o.status, o.body));
+  }
+}
