@@ -7,9 +7,9 @@ import type { SignalId, SymbolId } from '../domain/ids.js';
 import { BrokerIds, convert, type UsdRates } from '../domain/instruments/index.js';
 import type { InstrumentRegistry } from '../domain/instruments/registry.js';
 import type { Signal } from '../domain/signal.js';
-import { HOUR_MS } from '../domain/timeframe.js';
+import { HOUR_MS, timeframeMs } from '../domain/timeframe.js';
 import { type ExecutionEngine, positionIdOf } from '../execution/execution-engine.js';
-import { filledPrice, netPnl } from '../execution/managed-position.js';
+import { filledPrice, type ManagedPosition, netPnl } from '../execution/managed-position.js';
 import type { Logger } from '../logging/logger.js';
 import {
   type BrokerAccountView,
@@ -66,6 +66,29 @@ export class PortfolioRiskGate implements RiskGate {
   async setState(state: RiskBookState): Promise<void> {
     this.state = state;
     await this.o.onState?.(state);
+  }
+
+  /**
+   * After the engine was rebuilt from the store (a restart): the trades it holds are history the
+   * gate would otherwise forget — closed ones must not feed the loss streak again (the stored
+   * state already counts them), their stop-outs keep their cooldowns, and every entry counts
+   * toward today's trade caps (at its fill, or its signal's close while it is still pending).
+   * The trading state itself is not touched.
+   */
+  restore(): void {
+    for (const p of this.o.engine.all()) {
+      this.entries.push({ symbol: p.symbol, at: p.openedAt ?? knownClose(p) });
+      if (p.status !== 'closed' || this.counted.has(p.id)) continue;
+      this.counted.add(p.id);
+      const stopped = p.tickets.some((t) => t.exits.some((e) => e.reason === 'stop'));
+      if (stopped && netPnl(p) < 0 && p.signal.timeframe) {
+        this.stopOuts.push({
+          symbol: p.symbol,
+          timeframe: p.signal.timeframe,
+          at: p.closedAt ?? knownClose(p),
+        });
+      }
+    }
   }
 
   async onSynced(at: number): Promise<void> {
@@ -164,3 +187,5 @@ export class PortfolioRiskGate implements RiskGate {
     if (result.events.length > 0) await this.o.onState?.(this.state);
   }
 }
+
+const knownClose = (p: ManagedPosition) => p.signal.knownAt.time + timeframeMs[p.signal.timeframe ?? '1h'];

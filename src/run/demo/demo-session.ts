@@ -166,9 +166,9 @@ async function openSession(
         { ref: v.ref, symbol: v.symbol },
         'a venue position the demo store does not know: not managed',
       );
-    // The risk gate keeps its trade history in memory: one sync makes it take the restored
-    // closed trades as counted (no second loss streak) and rebuild their stop-out cooldowns.
-    await parts.risk.onSynced(from);
+    // The gate's trade history (counted closes, stop-out cooldowns, today's entries) comes from
+    // the restored positions; then the saved state replaces the HALTED it was held in meanwhile.
+    parts.risk.restore();
     await parts.risk.setState(savedState);
     journal.resumeCounts({ ...(await signalCounts(store, runId)), traded: engine.all().length });
     logger.info(
