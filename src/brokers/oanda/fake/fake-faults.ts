@@ -28,6 +28,8 @@ export type Fault =
   | { readonly kind: 'unauthorized' }
   /** Before: a proxy's HTML error page instead of JSON. */
   | { readonly kind: 'htmlError'; readonly status?: number }
+  /** Before: the venue refuses the next order with `reason` (a 400 with orderRejectTransaction). */
+  | { readonly kind: 'reject'; readonly reason: string }
   /** After: 200/201 whose JSON is cut off. */
   | { readonly kind: 'malformedJson' }
   /** After: the answer is held back `ms` (longer than the client's timeout: a timeout). */
@@ -35,7 +37,7 @@ export type Fault =
   /** After: the connection is dropped once the venue has acted. */
   | { readonly kind: 'loseResponse' };
 
-const BEFORE = new Set<Fault['kind']>(['rateLimited', 'serverError', 'unauthorized', 'htmlError']);
+const BEFORE = new Set<Fault['kind']>(['rateLimited', 'serverError', 'unauthorized', 'htmlError', 'reject']);
 export const isBefore = (f: Fault) => BEFORE.has(f.kind);
 
 export class FakeFaults {

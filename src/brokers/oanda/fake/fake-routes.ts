@@ -32,7 +32,9 @@ export function match(method: string, path: string, s: FakeServerState): Matched
       const instrument = venue.instruments.get(at(3));
       if (instrument === undefined)
         return { status: 400, body: { errorMessage: "Invalid value specified for 'instrument'" } };
-      const list = candles(s.bars.get(at(3)) ?? [], q, ledger.now, instrument.displayPrecision);
+      const asked = new URLSearchParams(q);
+      if (s.ignoreAlignment) for (const k of ['alignmentTimezone', 'dailyAlignment']) asked.delete(k);
+      const list = candles(s.bars.get(at(3)) ?? [], asked, ledger.now, instrument.displayPrecision);
       if (typeof list === 'string') return { status: 400, body: { errorMessage: list } };
       return { status: 200, body: { instrument: at(3), granularity: q.get('granularity'), candles: list } };
     });

@@ -15,6 +15,8 @@ export interface FakeServerState {
   readonly venue: FakeVenue;
   readonly bars: Map<string, FedBar[]>;
   tradeable: boolean;
+  /** Answers candles on OANDA's default 17:00 New York grid whatever the request asks (a trap switch). */
+  ignoreAlignment: boolean;
 }
 
 export interface FakeOanda {
@@ -44,7 +46,7 @@ export async function startFakeOanda(
   const ledger = new Ledger();
   ledger.now = options.start;
   const venue = new FakeVenue(ledger, new Map(instruments.map((i) => [i.name, i])));
-  const state: FakeServerState = { ledger, venue, bars: new Map(), tradeable: true };
+  const state: FakeServerState = { ledger, venue, bars: new Map(), tradeable: true, ignoreAlignment: false };
   const faults = new FakeFaults();
   const requests: { method: string; path: string }[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -67,13 +69,17 @@ export async function startFakeOanda(
       if (found === undefined)
         return reply({ status: 404, body: { errorMessage: `no route ${method} ${url.pathname}` } });
       const fault = faults.take(found.route);
-      if (fault !== undefined && isBefore(fault)) return reply({ status: 0, body: {} }, fault);
       let body: Wire = {};
       try {
         body = chunks.length === 0 ? {} : (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Wire);
       } catch {
         return reply({ status: 400, body: { errorMessage: 'Invalid JSON in request body' } });
       }
+      if (fault?.kind === 'reject') {
+        const order = (body.order ?? {}) as Wire;
+        return reply(venue.reject(String(order.type ?? 'MARKET'), order, fault.reason));
+      }
+      if (fault !== undefined && isBefore(fault)) return reply({ status: 0, body: {} }, fault);
       reply(found.handle(body, url.searchParams), fault);
     });
   });
