@@ -2,36 +2,19 @@
 // candles, each candidate scored and validated at its confirm bar from known data only.
 import type { Candle } from '../domain/candle.js';
 import type { EvaluatedCandidate } from '../domain/divergence.js';
-import { directionOf } from '../domain/divergence.js';
-import type { SymbolId } from '../domain/ids.js';
-import { type IndicatorValues, OscillatorFamilyBit } from '../domain/indicator-values.js';
+import type { IndicatorValues } from '../domain/indicator-values.js';
 import type { Pivot } from '../domain/pivot.js';
-import type { Timeframe } from '../domain/timeframe.js';
 import { IndicatorSet } from '../market/indicators/indicator-set.js';
 import { emptyIndicatorValues } from '../market/indicators/indicator-values.js';
 import { PivotTracker } from '../market/pivots/pivot-tracker.js';
-import { type AnalyzerSettings, BANDWIDTH_MIN_VALUES, BANDWIDTH_WINDOW } from './analyzer-settings.js';
-import { reversalNear } from './candle-patterns.js';
+import { type AnalyzerSettings, BANDWIDTH_WINDOW } from './analyzer-settings.js';
+import { CandidateEvaluator, type SeriesContext, SLOPE_BARS } from './candidate-evaluator.js';
 import { BarBuffer } from './divergence/bar-buffer.js';
-import type { CandidateBatch } from './divergence/candidate-batch.js';
-import { DIVERGENCE_OSCILLATORS, DivergenceDetector } from './divergence/detector.js';
+import { DivergenceDetector } from './divergence/detector.js';
 import { lookbackBars } from './divergence/settings.js';
 import { RollingPercentile } from './rolling-percentile.js';
-import { scoreValue } from './score.js';
-import type { RuleInputs } from './validator/rule-inputs.js';
-import { rejectedBy, validate } from './validator/validate.js';
 
-export interface SeriesContext {
-  readonly symbol: SymbolId | undefined;
-  readonly timeframe: Timeframe;
-  /** Rule 7 applies to crypto only. */
-  readonly isCrypto: boolean;
-  /** Round-trip costs per unit at this entry (rule 4); `spread` is the bar's, NaN when unknown. */
-  roundTripCost(entry: number, spread: number): number;
-}
-
-/** Bars the EMA200 slope spans (SPEC §5 trend context). */
-const SLOPE_BARS = 20;
+export type { SeriesContext } from './candidate-evaluator.js';
 
 /** One bar's results. The SAME object is returned by every onCandle call: read it, don't keep it. */
 export interface BarAnalysis {
@@ -40,15 +23,6 @@ export interface BarAnalysis {
   readonly values: IndicatorValues;
   readonly pivots: readonly Pivot[];
   readonly candidates: readonly EvaluatedCandidate[];
-}
-
-/** OscillatorFamilyBit of each DIVERGENCE_OSCILLATORS entry, by index (the batch's confirming bits). */
-const FAMILY_BIT = DIVERGENCE_OSCILLATORS.map((o) => OscillatorFamilyBit[o]);
-
-function bitCount(x: number): number {
-  let n = 0;
-  for (let v = x; v; v &= v - 1) n++;
-  return n;
 }
 
 export class SeriesAnalyzer {
@@ -60,11 +34,11 @@ export class SeriesAnalyzer {
   private readonly bandwidthRing: Float64Array;
   private index = -1;
   private readonly result: BarResult;
+  private readonly evaluator: CandidateEvaluator;
+  /** The pivot right length: a pivot confirmed at bar i is at i − right. */
+  private readonly right: number;
 
-  constructor(
-    private readonly context: SeriesContext,
-    private readonly settings: AnalyzerSettings,
-  ) {
+  constructor(context: SeriesContext, settings: AnalyzerSettings) {
     const d = settings.divergence;
     if (d.window > d.right)
       throw new RangeError(`DIV_OSC_WINDOW ${d.window} exceeds the pivot right length ${d.right}`);
@@ -74,6 +48,8 @@ export class SeriesAnalyzer {
     this.detector = new DivergenceDetector(d, this.buffer);
     this.bandwidthRing = this.buffer.ring('bb_bandwidth');
     this.result = new BarResult(this.buffer);
+    this.evaluator = new CandidateEvaluator(context, settings, this.buffer, this.bandwidths);
+    this.right = d.right;
   }
 
   /** What the LLM payload adds about a candidate known at the last bar (SPEC §6). */
@@ -108,128 +84,20 @@ export class SeriesAnalyzer {
     }
     const pivots = new Array<Pivot>(n);
     let candidates = NO_CANDIDATES;
-    const c2 = index - this.settings.divergence.right;
+    const c2 = index - this.right;
     for (let k = 0; k < n; k++) {
       pivots[k] = this.pivots.pivotAt(k);
       const count = this.detector.detect(this.pivots.isLowAt(k), c2, index);
       if (count === 0) continue;
       const batch = this.detector.batch;
       const evaluated = new Array<EvaluatedCandidate>(count);
-      for (let j = 0; j < count; j++) evaluated[j] = this.evaluate(batch, j);
+      for (let j = 0; j < count; j++) evaluated[j] = this.evaluator.evaluate(batch, j);
       // SPEC §4 order within the confirm bar: by c1, a high pivot's first on ties.
       candidates = candidates.length === 0 ? evaluated : mergeByC1(candidates, evaluated);
     }
     out.pivots = pivots;
     out.candidates = candidates;
     return out;
-  }
-
-  /** Candidate k of the detector's batch, scored and validated. */
-  private evaluate(batch: CandidateBatch, k: number): EvaluatedCandidate {
-    const b = this.buffer;
-    const r = {
-      type: batch.type(k),
-      c1: batch.c1(k),
-      c2: batch.c2,
-      confirm: batch.confirm,
-      entry: batch.entry,
-      stop: batch.stop,
-      tp1: batch.tp1(k),
-      tp2: batch.tp2(k),
-      atr: batch.atr,
-    };
-    const direction = directionOf(r.type);
-    const long = direction === 'long';
-    const confirming = batch.confirming(k);
-    let bits = 0;
-    for (let j = 0; j < FAMILY_BIT.length; j++) if (confirming & (1 << j)) bits |= FAMILY_BIT[j]!;
-    const families = bitCount(bits);
-    const rsi1 = batch.osc1(k, 0);
-    const rsi2 = batch.osc2(0);
-    const volumeAtC2 = b.get('volume', r.c2);
-    const volumeAtConfirm = b.get('volume', r.confirm);
-    const ema200Slope = b.get('ema200', r.confirm) - b.get('ema200', r.confirm - SLOPE_BARS);
-    const swingBars = r.c2 - r.c1;
-    const score = scoreValue({
-      type: r.type,
-      confirmingFamilies: families,
-      rsiConfirms: (confirming & 1) !== 0, // RSI is oscillator 0
-      rsiAtPivot1: rsi1,
-      rsiAtPivot2: rsi2,
-      swingBars,
-      volumeKnown: !Number.isNaN(volumeAtC2),
-      volumeAtPivot2: Number.isNaN(volumeAtC2) ? null : volumeAtC2,
-      volumeSmaAtPivot2: b.get('volume_sma', r.c2),
-      ema200Slope,
-    });
-    const inputs: RuleInputs = {
-      type: r.type,
-      direction,
-      timeframe: this.context.timeframe,
-      isCrypto: this.context.isCrypto,
-      entry: r.entry,
-      stop: r.stop,
-      tp1: r.tp1,
-      tp2: r.tp2,
-      atr: r.atr,
-      swingBars,
-      roundTripCost: this.context.roundTripCost(r.entry, b.get('spread', r.confirm)),
-      rsiAtConfirm: b.get('rsi', r.confirm),
-      rsiAtPivot1: rsi1,
-      rsiAtPivot2: rsi2,
-      adxAtConfirm: b.get('adx', r.confirm),
-      bandwidthAtConfirm: b.get('bb_bandwidth', r.confirm),
-      bandwidthThreshold: this.bandwidths.percentile(
-        this.settings.validator.BB_PERCENTILE,
-        BANDWIDTH_MIN_VALUES,
-      ),
-      confirmingFamilies: families,
-      volumeAtConfirm: Number.isNaN(volumeAtConfirm) ? null : volumeAtConfirm,
-      volumeSmaAtConfirm: b.get('volume_sma', r.confirm),
-      volumeAtPivot2: Number.isNaN(volumeAtC2) ? null : volumeAtC2,
-      volumeSmaAtPivot2: b.get('volume_sma', r.c2),
-      // Rule 14 reads raw rings; only when the rule is on (it costs four bar objects).
-      candlePattern:
-        this.settings.validator.REQUIRE_CANDLE_PATTERN &&
-        reversalNear(
-          { open: b.ring('open'), high: b.ring('high'), low: b.ring('low'), close: b.ring('close') },
-          b.indexMask,
-          r.c2,
-          r.confirm,
-          direction,
-        ),
-    };
-    const verdicts = validate(inputs, this.settings.validator);
-    const scorePassed = score >= this.settings.minScore;
-    const rejected = rejectedBy(scorePassed, verdicts);
-    return {
-      symbol: this.context.symbol,
-      timeframe: this.context.timeframe,
-      type: r.type,
-      direction,
-      oscillators: batch.readings(k),
-      pivot1: {
-        index: r.c1,
-        time: b.get('time', r.c1),
-        price: long ? b.get('low', r.c1) : b.get('high', r.c1),
-      },
-      pivot2: {
-        index: r.c2,
-        time: b.get('time', r.c2),
-        price: long ? b.get('low', r.c2) : b.get('high', r.c2),
-      },
-      knownAt: { index: r.confirm, time: b.get('time', r.confirm) },
-      entry: r.entry,
-      stop: r.stop,
-      tp1: r.tp1,
-      tp2: r.tp2,
-      atr: r.atr,
-      score,
-      confidence: null,
-      verdicts,
-      rejectedBy: rejected,
-      accepted: rejected === null,
-    };
   }
 }
 

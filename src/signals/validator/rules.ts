@@ -51,6 +51,19 @@ const leq = (value: number, max: number) => value <= max + EPS * Math.max(1, Mat
 const atLeast = (value: number, min: number): RuleResult =>
   finite(value) ? check(geq(value, min), value, min) : fail(null, min);
 
+const REQUIRED = 'entry,stop,tp1,tp2,atr';
+
+// Rule 6's threshold text, built once per settings object rather than per candidate.
+const atrRanges = new WeakMap<ValidatorSettings, string>();
+function atrRange(s: ValidatorSettings): string {
+  let range = atrRanges.get(s);
+  if (range === undefined) {
+    range = `${s.MIN_ATR_MULTIPLE}..${s.MAX_ATR_MULTIPLE}`;
+    atrRanges.set(s, range);
+  }
+  return range;
+}
+
 export const RULES: readonly RuleDefinition[] = [
   {
     rule: 0,
@@ -63,10 +76,11 @@ export const RULES: readonly RuleDefinition[] = [
     rule: 2,
     name: 'required_fields',
     evaluate: (i) => {
+      // The common case without the array and string the failure message needs.
+      if (finite(i.entry) && finite(i.stop) && finite(i.tp1) && finite(i.tp2) && finite(i.atr))
+        return pass(true, REQUIRED);
       const missing = (['entry', 'stop', 'tp1', 'tp2', 'atr'] as const).filter((k) => !finite(i[k]));
-      return missing.length === 0
-        ? pass(true, 'entry,stop,tp1,tp2,atr')
-        : fail(missing.join(','), 'entry,stop,tp1,tp2,atr');
+      return fail(missing.join(','), REQUIRED);
     },
   },
   {
@@ -102,7 +116,7 @@ export const RULES: readonly RuleDefinition[] = [
     rule: 6,
     name: 'stop_atr_range',
     evaluate: (i, s) => {
-      const range = `${s.MIN_ATR_MULTIPLE}..${s.MAX_ATR_MULTIPLE}`;
+      const range = atrRange(s);
       const multiple = Math.abs(i.entry - i.stop) / i.atr;
       if (!finite(multiple) || !(i.atr > 0)) return fail(null, range);
       return check(geq(multiple, s.MIN_ATR_MULTIPLE) && leq(multiple, s.MAX_ATR_MULTIPLE), multiple, range);

@@ -56,8 +56,7 @@ export function rejectedBy(
   llm: 'llm_veto' | 'llm_error' | null = null,
 ): RejectedBy {
   if (!scorePassed) return 'score';
-  const rule = firstFailure(verdicts.filter((v) => v.rule !== 1));
-  if (rule !== null) return rule;
+  for (const v of verdicts) if (v.rule !== 1 && v.status === 'fail') return v.rule;
   if (llm) return llm;
   return firstFailure(verdicts);
 }
