@@ -83,17 +83,21 @@ export class RollingPercentile {
     let a = 0;
     let r = 0;
     let k = 0;
+    // The next removed and added values in locals, NaN when none is left (NaN equals and
+    // precedes nothing): the loop then costs a load, two compares and a store per value.
+    let next = nr > 0 ? removed[0]! : Number.NaN;
+    let add = na > 0 ? added[0]! : Number.NaN;
     while (i < n) {
       const v = from[i]!;
-      // The removed values are the oldest: the first of their equals, in the same order.
-      if (r < nr && v === removed[r]) {
-        r++;
+      if (v === next) {
+        // The removed values are the oldest: the first of their equals, in the same order.
         i++;
-        continue;
-      }
-      // A new value goes after the equal ones already there (it arrived later).
-      if (a < na && added[a]! < v) to[k++] = added[a++]!;
-      else {
+        next = ++r < nr ? removed[r]! : Number.NaN;
+      } else if (add < v) {
+        // A new value goes after the equal ones already there (it arrived later).
+        to[k++] = add;
+        add = ++a < na ? added[a]! : Number.NaN;
+      } else {
         to[k++] = v;
         i++;
       }
@@ -103,13 +107,29 @@ export class RollingPercentile {
     this.spare = from;
   }
 
-  /** The window re-sorted from the ring, stably in arrival order. */
+  /** The window re-sorted from the ring (equal values in arrival order). */
   private rebuild(): void {
-    const values: number[] = [];
-    const start = this.count === this.window ? this.head : 0;
-    for (let k = 0; k < this.count; k++) values.push(this.ring[(start + k) % this.window]!);
-    values.sort((x, y) => x - y);
-    for (let k = 0; k < values.length; k++) this.sorted[k] = values[k]!;
+    const n = this.count;
+    const start = n === this.window ? this.head : 0;
+    const sorted = this.sorted;
+    for (let k = 0, at = start; k < n; k++) {
+      sorted[k] = this.ring[at]!;
+      at = at + 1 === this.window ? 0 : at + 1;
+    }
+    // The built-in numeric sort (no comparator calls), which puts −0 before 0: the run of zeros,
+    // if it has both, is rewritten in arrival order.
+    sorted.subarray(0, n).sort();
+    let z = 0;
+    while (z < n && sorted[z]! < 0) z++;
+    let end = z;
+    while (end < n && sorted[end] === 0) end++;
+    if (end - z > 1 && Object.is(sorted[z], -0) && Object.is(sorted[end - 1], 0)) {
+      for (let k = 0, at = start; k < n; k++) {
+        const v = this.ring[at]!;
+        if (v === 0) sorted[z++] = v;
+        at = at + 1 === this.window ? 0 : at + 1;
+      }
+    }
   }
 }
 
