@@ -14,9 +14,11 @@ import type { BarBuffer } from './divergence/bar-buffer.js';
 import type { CandidateBatch } from './divergence/candidate-batch.js';
 import { DIVERGENCE_OSCILLATORS } from './divergence/oscillators.js';
 import type { RollingPercentile } from './rolling-percentile.js';
-import { scoreValue } from './score.js';
+import { type ScoreInputs, scoreValue } from './score.js';
 import type { RuleInputs } from './validator/rule-inputs.js';
 import { rejectedBy, validate } from './validator/validate.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export interface SeriesContext {
   readonly symbol: SymbolId | undefined;
@@ -51,6 +53,10 @@ export class CandidateEvaluator {
   private readonly ema200: Float64Array;
   private readonly bandwidth: Float64Array;
   private readonly volumeSma: Float64Array;
+  // The score's and the rules' inputs, refilled per candidate: neither keeps them, and two
+  // objects of ~20 fields per candidate were a good part of the analyzer's garbage.
+  private readonly scoreInputs: Mutable<ScoreInputs>;
+  private readonly ruleInputs: Mutable<RuleInputs>;
 
   constructor(
     private readonly context: SeriesContext,
@@ -69,6 +75,43 @@ export class CandidateEvaluator {
     this.ema200 = buf.ring('ema200');
     this.bandwidth = buf.ring('bb_bandwidth');
     this.volumeSma = buf.ring('volume_sma');
+    this.scoreInputs = {
+      type: 'regular_bullish',
+      confirmingFamilies: 0,
+      rsiConfirms: false,
+      rsiAtPivot1: Number.NaN,
+      rsiAtPivot2: Number.NaN,
+      swingBars: 0,
+      volumeKnown: false,
+      volumeAtPivot2: null,
+      volumeSmaAtPivot2: Number.NaN,
+      ema200Slope: Number.NaN,
+    };
+    this.ruleInputs = {
+      type: 'regular_bullish',
+      direction: 'long',
+      timeframe: context.timeframe,
+      isCrypto: context.isCrypto,
+      entry: Number.NaN,
+      stop: Number.NaN,
+      tp1: Number.NaN,
+      tp2: Number.NaN,
+      atr: Number.NaN,
+      swingBars: 0,
+      roundTripCost: Number.NaN,
+      rsiAtConfirm: Number.NaN,
+      rsiAtPivot1: Number.NaN,
+      rsiAtPivot2: Number.NaN,
+      adxAtConfirm: Number.NaN,
+      bandwidthAtConfirm: Number.NaN,
+      bandwidthThreshold: Number.NaN,
+      confirmingFamilies: 0,
+      volumeAtConfirm: null,
+      volumeSmaAtConfirm: Number.NaN,
+      volumeAtPivot2: null,
+      volumeSmaAtPivot2: Number.NaN,
+      candlePattern: false,
+    };
   }
 
   /** Candidate k of the detector's batch, scored and validated. */
@@ -106,53 +149,50 @@ export class CandidateEvaluator {
     const volumeAtConfirm = this.volume[ic]!;
     const volumeSmaAtC2 = this.volumeSma[i2]!;
     const swingBars = c2 - c1;
-    const score = scoreValue({
-      type,
-      confirmingFamilies: families,
-      rsiConfirms: (confirming & 1) !== 0, // RSI is oscillator 0
-      rsiAtPivot1: rsi1,
-      rsiAtPivot2: rsi2,
-      swingBars,
-      volumeKnown: !Number.isNaN(volumeAtC2),
-      volumeAtPivot2: Number.isNaN(volumeAtC2) ? null : volumeAtC2,
-      volumeSmaAtPivot2: volumeSmaAtC2,
-      ema200Slope: this.ema200[ic]! - emaBefore,
-    });
+    const sc = this.scoreInputs;
+    sc.type = type;
+    sc.confirmingFamilies = families;
+    sc.rsiConfirms = (confirming & 1) !== 0; // RSI is oscillator 0
+    sc.rsiAtPivot1 = rsi1;
+    sc.rsiAtPivot2 = rsi2;
+    sc.swingBars = swingBars;
+    sc.volumeKnown = !Number.isNaN(volumeAtC2);
+    sc.volumeAtPivot2 = Number.isNaN(volumeAtC2) ? null : volumeAtC2;
+    sc.volumeSmaAtPivot2 = volumeSmaAtC2;
+    sc.ema200Slope = this.ema200[ic]! - emaBefore;
+    const score = scoreValue(sc);
     const validator = this.settings.validator;
-    const inputs: RuleInputs = {
-      type,
-      direction,
-      timeframe: this.context.timeframe,
-      isCrypto: this.context.isCrypto,
-      entry,
-      stop,
-      tp1,
-      tp2,
-      atr,
-      swingBars,
-      roundTripCost: this.context.roundTripCost(entry, this.spread[ic]!),
-      rsiAtConfirm: this.rsi[ic]!,
-      rsiAtPivot1: rsi1,
-      rsiAtPivot2: rsi2,
-      adxAtConfirm: this.adx[ic]!,
-      bandwidthAtConfirm: this.bandwidth[ic]!,
-      bandwidthThreshold: this.bandwidths.percentile(validator.BB_PERCENTILE, BANDWIDTH_MIN_VALUES),
-      confirmingFamilies: families,
-      volumeAtConfirm: Number.isNaN(volumeAtConfirm) ? null : volumeAtConfirm,
-      volumeSmaAtConfirm: this.volumeSma[ic]!,
-      volumeAtPivot2: Number.isNaN(volumeAtC2) ? null : volumeAtC2,
-      volumeSmaAtPivot2: volumeSmaAtC2,
-      // Rule 14 reads raw rings; only when the rule is on (it costs four bar objects).
-      candlePattern:
-        validator.REQUIRE_CANDLE_PATTERN &&
-        reversalNear(
-          { open: b.ring('open'), high: this.high, low: this.low, close: b.ring('close') },
-          mask,
-          c2,
-          confirm,
-          direction,
-        ),
-    };
+    const inputs = this.ruleInputs;
+    inputs.type = type;
+    inputs.direction = direction;
+    inputs.entry = entry;
+    inputs.stop = stop;
+    inputs.tp1 = tp1;
+    inputs.tp2 = tp2;
+    inputs.atr = atr;
+    inputs.swingBars = swingBars;
+    inputs.roundTripCost = this.context.roundTripCost(entry, this.spread[ic]!);
+    inputs.rsiAtConfirm = this.rsi[ic]!;
+    inputs.rsiAtPivot1 = rsi1;
+    inputs.rsiAtPivot2 = rsi2;
+    inputs.adxAtConfirm = this.adx[ic]!;
+    inputs.bandwidthAtConfirm = this.bandwidth[ic]!;
+    inputs.bandwidthThreshold = this.bandwidths.percentile(validator.BB_PERCENTILE, BANDWIDTH_MIN_VALUES);
+    inputs.confirmingFamilies = families;
+    inputs.volumeAtConfirm = Number.isNaN(volumeAtConfirm) ? null : volumeAtConfirm;
+    inputs.volumeSmaAtConfirm = this.volumeSma[ic]!;
+    inputs.volumeAtPivot2 = Number.isNaN(volumeAtC2) ? null : volumeAtC2;
+    inputs.volumeSmaAtPivot2 = volumeSmaAtC2;
+    // Rule 14 reads raw rings; only when the rule is on (it costs four bar objects).
+    inputs.candlePattern =
+      validator.REQUIRE_CANDLE_PATTERN &&
+      reversalNear(
+        { open: b.ring('open'), high: this.high, low: this.low, close: b.ring('close') },
+        mask,
+        c2,
+        confirm,
+        direction,
+      );
     const verdicts = validate(inputs, validator);
     const rejected = rejectedBy(score >= this.settings.minScore, verdicts);
     return {
