@@ -55,9 +55,10 @@ export const detectionSuite: BenchSuite = {
         },
       },
       {
-        // The indicator pass above plus the candle's prices in the bar buffer, the pivots and every
-        // divergence candidate with its targets (left in the detector's CandidateBatch, no
-        // objects), before scoring and the rules.
+        // The indicator pass above plus what SeriesAnalyzer.onCandle does before evaluating: the
+        // candle's prices into the same bar buffer, the pivot test on its rings, and every
+        // divergence candidate with its targets (left in the detector's CandidateBatch, typed
+        // arrays, as the analyzer reads them), before scoring and the rules.
         name: 'detection_only',
         units: N,
         unit: 'candles',
