@@ -100,7 +100,9 @@ export function brokerExitContract(get: Get): void {
       expect(sum(exits.map((f) => f.qty)).eq(h.qty), 'the exits add up to the entry').toBe(true);
     });
 
-    it('opens a short that its stop closes when the market rises', async () => {
+    it('opens a short that its stop closes when the market rises', async (ctx) => {
+      // A venue with no shortable instrument (Binance spot) has nothing to show here.
+      if (!get().h.instrument.canShort) return ctx.skip();
       const { h, levels, intent, position } = await opened('short');
       expect(position.direction).toBe('short');
       await h.market.next(levels.bar(-0.3, 3, 2.5));

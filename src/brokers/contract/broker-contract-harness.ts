@@ -43,7 +43,7 @@ export interface ContractFaults {
 
 export interface ContractHarness {
   readonly broker: Broker;
-  /** An instrument that can be shorted. */
+  /** The instrument to trade (shorted where it can be: the short tests skip otherwise). */
   readonly symbol: SymbolId;
   readonly instrument: Instrument;
   /** Where the market's mid starts; quiet bars stay within 0.3% of it. */
