@@ -116,7 +116,6 @@ export class TradingLoop {
   /** Processes every 1h bar that has closed by `now` and not been processed yet. */
   async step(now: number): Promise<StepReport> {
     const sim = this.sim;
-    if (!sim) this.o.advanceVenue?.(now);
     const pending: Array<{ feed: InstrumentFeed; bar: Candle }> = [];
     for (const feed of this.o.feeds) {
       const since = this.last.get(feed.symbol);
@@ -134,11 +133,11 @@ export class TradingLoop {
       const time = pending[i]!.bar.time;
       const closeTime = time + HOUR_MS;
       const live = closeTime > this.o.tradeFrom;
-      if (sim) {
-        // The venue and the clock as an hourly step would have them at this close.
-        await sim.advanceClock(closeTime);
-        this.o.advanceVenue?.(closeTime);
-      }
+      // The venue moves bar by bar with the loop, never ahead of it: when a step covers several
+      // hours (a late demo job, a chunked backtest), the stops and targets of each bar are
+      // resolved before the monitor decides on that bar's close, as with one step per hour.
+      if (sim) await sim.advanceClock(closeTime);
+      this.o.advanceVenue?.(closeTime);
       if (live) {
         await this.o.engine.sync(closeTime);
         await this.o.risk.onSynced?.(closeTime);
@@ -163,6 +162,7 @@ export class TradingLoop {
       await this.trade(signals, closeTime, counts);
       await sim?.afterBar?.(closeTime);
     }
+    if (!sim) this.o.advanceVenue?.(now);
     await this.o.journal.flush();
     return { bars: pending.length, candidates: this.candidates - before, ...counts };
   }
