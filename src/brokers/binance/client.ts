@@ -16,7 +16,8 @@ import {
   RequestTimeout,
 } from 'ccxt';
 import type { z } from 'zod';
-import { type BinanceCall, type BinanceFailure, binanceError, excerpt } from './errors.js';
+import { bodyKind, excerpt } from '../wire-text.js';
+import { type BinanceCall, type BinanceFailure, binanceError } from './errors.js';
 
 export interface BinanceClientOptions {
   readonly apiKey: string;
@@ -180,10 +181,7 @@ export class BinanceClient {
   #bodyKind(): string {
     const last = this.#last;
     if (last === undefined) return 'no body';
-    const type = last.headers['content-type'] ?? 'no content type';
-    const title = /<title>([^<]*)<\/title>/i.exec(last.body)?.[1];
-    const shown = title ?? excerpt(last.body.replace(/<[^>]*>/g, ' '), 80);
-    return `non-JSON ${type} body: ${shown.length > 0 ? shown : '(empty)'}`;
+    return bodyKind(last.headers['content-type'] ?? null, last.body);
   }
 }
 

@@ -89,9 +89,3 @@ export function binanceError(f: FailureDetails, secrets: readonly string[]): Bin
 export function redact(text: string, secrets: readonly string[]): string {
   return secrets.reduce((t, s) => (s.length === 0 ? t : t.split(s).join('[redacted]')), text);
 }
-
-/** A short, single-line excerpt of a body for a message (an HTML page must not flood the log). */
-export function excerpt(text: string, max = 120): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max)}…` : line;
-}

@@ -4,7 +4,8 @@
 // readable answer is ambiguous (the venue may have acted), and an expired session is renewed but a
 // deal is never replayed on the new one — the caller resolves it through /confirms instead.
 import type { z } from 'zod';
-import { excerpt, type IgCall, type IgFailure, igError } from './errors.js';
+import { bodyKind, NOT_JSON, parseJson, retryAfterMs, transportDetail } from '../wire-text.js';
+import { type IgCall, type IgFailure, igError } from './errors.js';
 import { type Allowance, AllowanceLimiter, type IgLimits } from './rate-limiter.js';
 import { errorBody, sessionResponse } from './schemas.js';
 
@@ -45,7 +46,6 @@ export class SessionRenewed {
   constructor(readonly call: IgCall) {}
 }
 
-const NOT_JSON = Symbol('not JSON');
 const EXPIRED = /^error\.security\.(client|account)-token-(invalid|missing)$/;
 const ALLOWANCE = /^error\.public-api\.exceeded-(.+)-allowance$/;
 
@@ -165,10 +165,16 @@ export class IgHttp {
     const code = json === NOT_JSON ? undefined : errorBody.safeParse(json).data?.errorCode;
     if ((status >= 200 && status < 300) || (req.accept?.includes(status) && code !== undefined)) {
       if (json === NOT_JSON)
-        return this.#fail(req, unsure, status, `unreadable body (${bodyKind(response, text)})`);
+        return this.#fail(
+          req,
+          unsure,
+          status,
+          `unreadable body (${bodyKind(response.headers.get('content-type'), text)})`,
+        );
       return { status, body: json, call, headers: response.headers };
     }
-    const said = code ?? (json === NOT_JSON ? bodyKind(response, text) : 'no error code');
+    const said =
+      code ?? (json === NOT_JSON ? bodyKind(response.headers.get('content-type'), text) : 'no error code');
     if (status === 401 && !login && code !== undefined && EXPIRED.test(code)) return new SessionRenewed(call);
     if (status === 401) return this.#fail(req, 'fatal', status, `authorization refused: ${said}`);
     const allowance = code === undefined ? undefined : ALLOWANCE.exec(code)?.[1];
@@ -187,7 +193,9 @@ export class IgHttp {
     }
     if (status === 403) return this.#fail(req, 'fatal', status, `forbidden: ${said} (check the API key)`);
     if (status === 429)
-      return this.#fail(req, 'retryable', status, 'rate limited', { retryAfterMs: retryAfter(response) });
+      return this.#fail(req, 'retryable', status, 'rate limited', {
+        retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      });
     if (status >= 500) return this.#fail(req, unsure, status, said);
     return this.#fail(req, 'rejected', status, said, code === undefined ? {} : { reason: code });
   }
@@ -210,31 +218,4 @@ export class IgHttp {
         : { CST: this.#tokens.cst, 'X-SECURITY-TOKEN': this.#tokens.security }),
     };
   }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return NOT_JSON;
-  }
-}
-
-/** What came instead of JSON, briefly: an HTML error page is named by its title. */
-function bodyKind(response: Response, text: string): string {
-  const type = response.headers.get('content-type') ?? 'no content type';
-  const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
-  const shown = title ?? excerpt(text.replace(/<[^>]*>/g, ' '), 80);
-  return `non-JSON ${type} body: ${shown.length > 0 ? shown : '(empty)'}`;
-}
-
-function retryAfter(response: Response): number {
-  const seconds = Number(response.headers.get('retry-after'));
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000;
-}
-
-function transportDetail(error: unknown, timeoutMs: number): string {
-  const e = error as { name?: string; cause?: { code?: string; message?: string }; message?: string };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
-  return `connection failed (${e.cause?.code ?? e.cause?.message ?? e.message ?? 'unknown'})`;
 }

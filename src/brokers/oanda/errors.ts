@@ -88,9 +88,3 @@ export function oandaError(f: FailureDetails, secret: string): OandaError {
 export function redact(text: string, secret: string): string {
   return secret.length === 0 ? text : text.split(secret).join('[redacted]');
 }
-
-/** A short, single-line excerpt of a body for a message (an HTML page must not flood the log). */
-export function excerpt(text: string, max = 120): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max)}…` : line;
-}

@@ -3,7 +3,8 @@
 // order call, anything short of a readable answer (timeout, dropped connection, 5xx, garbage) is
 // ambiguous, because the venue may have acted; elsewhere the same failures are retryable.
 import type { z } from 'zod';
-import { excerpt, type FailureDetails, type OandaCall, type OandaFailure, oandaError } from './errors.js';
+import { bodyKind, NOT_JSON, parseJson, retryAfterMs, transportDetail } from '../wire-text.js';
+import { type FailureDetails, type OandaCall, type OandaFailure, oandaError } from './errors.js';
 import { RateLimiter } from './rate-limiter.js';
 import { errorBody } from './schemas.js';
 
@@ -34,8 +35,6 @@ export interface OandaResponse {
   readonly body: unknown;
   readonly call: OandaCall;
 }
-
-const NOT_JSON = Symbol('not JSON');
 
 export class OandaHttp {
   readonly #baseUrl: string;
@@ -75,17 +74,26 @@ export class OandaHttp {
     const call: OandaCall = { venue: 'oanda', endpoint, status };
     const json = parseJson(text);
     if ((status >= 200 && status < 300) || req.accept?.includes(status)) {
-      if (json === NOT_JSON) return fail(unsure, status, `unreadable body (${bodyKind(response, text)})`);
+      if (json === NOT_JSON)
+        return fail(
+          unsure,
+          status,
+          `unreadable body (${bodyKind(response.headers.get('content-type'), text)})`,
+        );
       return { status, body: json, call };
     }
     const venue = json === NOT_JSON ? undefined : errorBody.safeParse(json).data;
-    const said = venue?.errorMessage ?? (json === NOT_JSON ? bodyKind(response, text) : 'no error message');
+    const said =
+      venue?.errorMessage ??
+      (json === NOT_JSON ? bodyKind(response.headers.get('content-type'), text) : 'no error message');
     const reason = venue?.orderRejectTransaction?.rejectReason ?? venue?.errorCode;
     if (status === 401 || status === 403) {
       return fail('fatal', status, `authorization refused: ${said} (check the token and the account)`);
     }
     if (status === 429) {
-      return fail('retryable', status, 'rate limited', { retryAfterMs: retryAfter(response) });
+      return fail('retryable', status, 'rate limited', {
+        retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      });
     }
     if (status >= 500) return fail(unsure, status, said);
     return fail('rejected', status, reason === undefined ? said : `${reason}: ${said}`, { reason });
@@ -121,31 +129,4 @@ export class OandaHttp {
       ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
     };
   }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return NOT_JSON;
-  }
-}
-
-/** What came instead of JSON, briefly: an HTML error page is named by its title. */
-function bodyKind(response: Response, text: string): string {
-  const type = response.headers.get('content-type') ?? 'no content type';
-  const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
-  const shown = title ?? excerpt(text.replace(/<[^>]*>/g, ' '), 80);
-  return `non-JSON ${type} body: ${shown.length > 0 ? shown : '(empty)'}`;
-}
-
-function retryAfter(response: Response): number {
-  const seconds = Number(response.headers.get('retry-after'));
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000;
-}
-
-function transportDetail(error: unknown, timeoutMs: number): string {
-  const e = error as { name?: string; cause?: { code?: string; message?: string }; message?: string };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
-  return `connection failed (${e.cause?.code ?? e.cause?.message ?? e.message ?? 'unknown'})`;
 }
