@@ -82,7 +82,8 @@ export function tradeRecords(
       score: p.signal.score,
       signal_known_at: isoTime(p.signal.knownAt.time),
       entry_time: isoTime(p.openedAt),
-      entry_price: entry,
+      // The average of the tickets' fills: 12 significant digits drop the float noise of averaging.
+      entry_price: Number(entry.toPrecision(12)),
       qty,
       stop: p.initialStop,
       tp1: p.tp1,
