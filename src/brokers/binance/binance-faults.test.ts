@@ -1,12 +1,14 @@
 // One test per fault switch of the fake: the typed error the client raises (venue and endpoint
 // named, the API key and secret nowhere, nor the signed query), and the state a later query
 // finds, so the caller can resolve it.
+
 import Big from 'big.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AmbiguousOrderError, FatalError, RejectedError, RetryableError } from '../../domain/errors.js';
 import { clientOrderId } from '../../domain/ids.js';
 import { defaultRegistry } from '../../domain/instruments/index.js';
 import type { OrderIntent } from '../../domain/order.js';
+import { expectVenueFailure } from '../test-support/venue-failure.js';
 import { BinanceBroker } from './binance-broker.js';
 import type { BinanceError } from './errors.js';
 import { INSUFFICIENT } from './fake/fake-exchange.js';
@@ -33,24 +35,12 @@ const entry = (over: Partial<OrderIntent> = {}): OrderIntent => ({
 });
 
 /** The call fails with `type`, naming the venue and `endpoint`, without key, secret or signature. */
-async function failsWith(
-  call: Promise<unknown>,
-  type: abstract new (...a: never[]) => Error,
-  endpoint: string,
-) {
-  const error = (await call.then(
-    () => expect.fail('the call succeeded'),
-    (e: unknown) => e,
-  )) as BinanceError;
-  expect(error).toBeInstanceOf(type);
-  expect(error.message).toContain(`binance ${endpoint}`);
-  expect(error.call).toMatchObject({ venue: 'binance', endpoint });
-  for (const secret of [h.fake.apiKey, h.fake.secret, 'signature=']) {
-    expect(error.message, 'no secret in the message').not.toContain(secret);
-    expect(JSON.stringify(error), 'nor in its serialised fields').not.toContain(secret);
-  }
-  return error;
-}
+const failsWith = (call: Promise<unknown>, type: abstract new (...a: never[]) => Error, endpoint: string) =>
+  expectVenueFailure<BinanceError>(call, type, 'binance', endpoint, [
+    h.fake.apiKey,
+    h.fake.secret,
+    'signature=',
+  ]);
 
 const arm = (route: Route, fault: Fault) => h.fake.faults.arm(route, fault);
 

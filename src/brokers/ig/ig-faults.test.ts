@@ -1,11 +1,13 @@
 // One test per fault switch of the fake IG server: the typed error the client raises (venue and
 // endpoint named, no API key, password, CST or token anywhere in it), and the state a later
 // query finds, so the caller can resolve the order without re-sending it.
+
 import Big from 'big.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AmbiguousOrderError, FatalError, RejectedError, RetryableError } from '../../domain/errors.js';
 import { clientOrderId } from '../../domain/ids.js';
 import type { OrderIntent } from '../../domain/order.js';
+import { expectVenueFailure } from '../test-support/venue-failure.js';
 import type { IgError } from './errors.js';
 import { igHarness } from './test-support/ig-harness.js';
 
@@ -27,24 +29,8 @@ const entry = (over: Partial<OrderIntent> = {}): OrderIntent => ({
   ...over,
 });
 
-async function failsWith(
-  call: Promise<unknown>,
-  type: abstract new (...a: never[]) => Error,
-  endpoint: string,
-) {
-  const error = (await call.then(
-    () => expect.fail('the call succeeded'),
-    (e: unknown) => e,
-  )) as IgError;
-  expect(error).toBeInstanceOf(type);
-  expect(error.message).toContain(`ig ${endpoint}`);
-  expect(error.call).toMatchObject({ venue: 'ig', endpoint });
-  for (const secret of [h.fake.apiKey, h.fake.password, ...h.fake.tokens]) {
-    expect(error.message, 'no secret in the message').not.toContain(secret);
-    expect(JSON.stringify(error), 'nor in its fields').not.toContain(secret);
-  }
-  return error;
-}
+const failsWith = (call: Promise<unknown>, type: abstract new (...a: never[]) => Error, endpoint: string) =>
+  expectVenueFailure<IgError>(call, type, 'ig', endpoint, [h.fake.apiKey, h.fake.password, ...h.fake.tokens]);
 
 const opens = () =>
   h.fake.requests.filter(

@@ -1,11 +1,13 @@
 // One test per fault switch of the fake: the typed error the client raises (venue and endpoint
 // named, the token nowhere), and the state a later query finds, so the caller can resolve it.
+
 import Big from 'big.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AmbiguousOrderError, FatalError, RejectedError, RetryableError } from '../../domain/errors.js';
 import { clientOrderId } from '../../domain/ids.js';
 import { defaultRegistry } from '../../domain/instruments/index.js';
 import type { OrderIntent } from '../../domain/order.js';
+import { expectVenueFailure } from '../test-support/venue-failure.js';
 import type { OandaError } from './errors.js';
 import type { Fault, Route } from './fake/fake-faults.js';
 import { OandaBroker } from './oanda-broker.js';
@@ -30,22 +32,8 @@ const entry = (over: Partial<OrderIntent> = {}): OrderIntent => ({
 });
 
 /** The call fails with `type`, naming the venue and `endpoint`, without the token. */
-async function failsWith(
-  call: Promise<unknown>,
-  type: abstract new (...a: never[]) => Error,
-  endpoint: string,
-) {
-  const error = (await call.then(
-    () => expect.fail('the call succeeded'),
-    (e: unknown) => e,
-  )) as OandaError;
-  expect(error).toBeInstanceOf(type);
-  expect(error.message).toContain(`oanda ${endpoint}`);
-  expect(error.call).toMatchObject({ venue: 'oanda', endpoint });
-  expect(error.message, 'the token never appears in an error').not.toContain(h.fake.token);
-  expect(JSON.stringify(error), 'nor in its serialised fields').not.toContain(h.fake.token);
-  return error;
-}
+const failsWith = (call: Promise<unknown>, type: abstract new (...a: never[]) => Error, endpoint: string) =>
+  expectVenueFailure<OandaError>(call, type, 'oanda', endpoint, [h.fake.token]);
 
 const arm = (route: Route, fault: Fault) => h.fake.faults.arm(route, fault);
 

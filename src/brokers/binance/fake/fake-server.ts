@@ -2,10 +2,13 @@
 // wire format ccxt expects: `/api/v3` paths, `X-MBX-APIKEY` plus an HMAC-SHA256 `signature` over
 // the query or form body, `{code, msg}` refusals. State is driven by the 1h bars a test feeds
 // (`nextBar`); faults are armed per route (fake-faults.ts).
+
 import { createHmac } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Big from 'big.js';
+import { HOUR_MS } from '../../../domain/timeframe.js';
+import { walkBar } from '../../fake-support/bar-walk.js';
 import { FakeExchange, type FakeSymbol, VenueRefusal } from './fake-exchange.js';
 import { FakeFaults, type Fault, isBefore } from './fake-faults.js';
 import { type FedBar, match } from './fake-routes.js';
@@ -26,7 +29,6 @@ export interface FakeBinance {
   close(): Promise<void>;
 }
 
-const HOUR = 3_600_000;
 export const FAKE_API_KEY =
   'fake-binance-key-vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
 export const FAKE_SECRET =
@@ -88,13 +90,11 @@ export async function startFakeBinance(
     setMid: (symbol, mid) => exchange.sweep(symbol, new Big(mid), true),
     nextBar(symbol, bar) {
       const start = exchange.now;
-      const up = bar.close >= bar.open;
-      const path = [bar.open, up ? bar.low : bar.high, up ? bar.high : bar.low, bar.close];
-      path.forEach((mid, i) => {
-        exchange.now = start + (i * HOUR) / 4;
-        exchange.sweep(symbol, new Big(mid), i === 0);
+      walkBar(bar, start, (mid, time, first) => {
+        exchange.now = time;
+        exchange.sweep(symbol, new Big(mid), first);
       });
-      exchange.now = start + HOUR;
+      exchange.now = start + HOUR_MS;
       const list = bars.get(symbol) ?? [];
       list.push({ time: start, volume: 12.5, ...bar });
       bars.set(symbol, list);

@@ -2,9 +2,12 @@
 // format: `/gateway/deal` paths, `X-IG-API-KEY`, a v2 session whose CST / X-SECURITY-TOKEN come
 // back as headers, `Version` headers, POST + `_method: DELETE` for deletes, `{errorCode}` bodies.
 // State is driven by the 1h bars a test feeds (`nextBar`); faults are armed per route.
+
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Big from 'big.js';
+import { HOUR_MS } from '../../../domain/timeframe.js';
+import { walkBar } from '../../fake-support/bar-walk.js';
 import { FakeFaults, type Fault, isBefore, type Route } from './fake-faults.js';
 import { type FakeEpic, FakeVenue, type Outcome, utc, type Wire } from './fake-venue.js';
 import { orderWire, positionWire } from './wire-views.js';
@@ -33,7 +36,6 @@ export interface FakeIg {
   close(): Promise<void>;
 }
 
-const HOUR = 3_600_000;
 const PREFIX = '/gateway/deal';
 
 export async function startFakeIg(epics: readonly FakeEpic[], options: { start: number }): Promise<FakeIg> {
@@ -313,13 +315,11 @@ export async function startFakeIg(epics: readonly FakeEpic[], options: { start: 
     setMid: (epic, mid) => venue.sweep(epic, new Big(mid), true),
     nextBar(epic, bar) {
       const start = venue.now;
-      const up = bar.close >= bar.open;
-      const path = [bar.open, up ? bar.low : bar.high, up ? bar.high : bar.low, bar.close];
-      path.forEach((mid, i) => {
-        venue.now = start + (i * HOUR) / 4;
-        venue.sweep(epic, new Big(mid), i === 0);
+      walkBar(bar, start, (mid, time, first) => {
+        venue.now = time;
+        venue.sweep(epic, new Big(mid), first);
       });
-      venue.now = start + HOUR;
+      venue.now = start + HOUR_MS;
       const list = bars.get(epic) ?? [];
       list.push({ time: start, ...bar });
       bars.set(epic, list);

@@ -1,6 +1,8 @@
 // Fault switches of the fake OANDA server, each armed for the next request(s) to a route.
 // "before" faults answer without touching the venue; "after" faults let the venue act first
 // (the order exists) and then spoil the answer, which is what makes a response ambiguous.
+import { FaultQueue } from '../../fake-support/fault-queue.js';
+
 export type Route =
   | 'accounts'
   | 'summary'
@@ -40,27 +42,5 @@ export type Fault =
 const BEFORE = new Set<Fault['kind']>(['rateLimited', 'serverError', 'unauthorized', 'htmlError', 'reject']);
 export const isBefore = (f: Fault) => BEFORE.has(f.kind);
 
-export class FakeFaults {
-  readonly #armed: { route: Route | '*'; fault: Fault; times: number }[] = [];
-  /** Added to every answer (a slow venue), in ms. */
-  latencyMs = 0;
-
-  arm(route: Route | '*', fault: Fault, times = 1): this {
-    this.#armed.push({ route, fault, times });
-    return this;
-  }
-
-  /** The fault for this request, consumed. */
-  take(route: Route): Fault | undefined {
-    const i = this.#armed.findIndex((a) => a.route === route || a.route === '*');
-    if (i < 0) return undefined;
-    const armed = this.#armed[i]!;
-    if (--armed.times <= 0) this.#armed.splice(i, 1);
-    return armed.fault;
-  }
-
-  reset(): void {
-    this.#armed.length = 0;
-    this.latencyMs = 0;
-  }
-}
+/** The switches, armed per route (fault-queue.ts). */
+export class FakeFaults extends FaultQueue<Route, Fault> {}

@@ -1,9 +1,12 @@
 // A local fake of the OANDA v20 REST API (node:http on 127.0.0.1, ephemeral port) speaking
 // the real wire format: Bearer auth, `/v3` paths, decimal strings, nanosecond times. State is
 // driven by the 1h bars a test feeds (`nextBar`); faults are armed per route (fake-faults.ts).
+
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Big from 'big.js';
+import { HOUR_MS } from '../../../domain/timeframe.js';
+import { walkBar } from '../../fake-support/bar-walk.js';
 import type { FedBar } from './fake-candles.js';
 import { FakeFaults, type Fault, isBefore } from './fake-faults.js';
 import { Ledger, type Wire } from './fake-ledger.js';
@@ -35,7 +38,6 @@ export interface FakeOanda {
   close(): Promise<void>;
 }
 
-const HOUR = 3_600_000;
 export const FAKE_TOKEN = 'fake-oanda-token-0123456789abcdef-0123456789abcdef';
 
 export async function startFakeOanda(
@@ -96,13 +98,11 @@ export async function startFakeOanda(
     setMid: (instrument, mid) => venue.sweep(instrument, new Big(mid), true),
     nextBar(instrument, bar) {
       const start = ledger.now;
-      const up = bar.close >= bar.open;
-      const path = [bar.open, up ? bar.low : bar.high, up ? bar.high : bar.low, bar.close];
-      path.forEach((mid, i) => {
-        ledger.now = start + (i * HOUR) / 4;
-        venue.sweep(instrument, new Big(mid), i === 0);
+      walkBar(bar, start, (mid, time, first) => {
+        ledger.now = time;
+        venue.sweep(instrument, new Big(mid), first);
       });
-      ledger.now = start + HOUR;
+      ledger.now = start + HOUR_MS;
       const list = state.bars.get(instrument) ?? [];
       list.push({ time: start, ...bar });
       state.bars.set(instrument, list);
