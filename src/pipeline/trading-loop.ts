@@ -55,15 +55,14 @@ export interface TradingLoopOptions {
   readonly weekend?: (symbol: string, at: number) => 'hold' | 'reduce' | 'flatten' | undefined;
   /** In simulation the venue moves bar by bar: the loop tells it to catch up before syncing. */
   readonly advanceVenue?: (until: number) => void;
-  /**
-   * A backtest steps a whole chunk of hours in one call: before each bar time the loop moves its
-   * simulated clock to that bar's close (so nothing downstream sees a later "now") and, after
-   * it, reports the close. Live and the demo step hour by hour and leave these out.
-   */
-  readonly simulation?: LoopSimulation;
   readonly logger?: Logger;
 }
 
+/**
+ * A backtest steps a whole chunk of hours in one call: before each bar time the loop moves its
+ * simulated clock to that bar's close (so nothing downstream sees a later "now") and, after it,
+ * reports the close. Live and the demo step hour by hour and have none.
+ */
 export interface LoopSimulation {
   /** The 1h bars of `symbol` from `since` (inclusive) that have closed by `until`. */
   candles(symbol: string, since: number | undefined, until: number): readonly Candle[];
@@ -92,7 +91,6 @@ export class TradingLoop {
   private sim: LoopSimulation | undefined;
 
   constructor(private readonly o: TradingLoopOptions) {
-    this.sim = o.simulation;
     for (const f of o.feeds) {
       f.stream.setEvents({
         onCandidate: (c) => {
@@ -108,7 +106,7 @@ export class TradingLoop {
     }
   }
 
-  /** Switches to chunked simulation stepping (the backtester; see `simulation`). */
+  /** Switches to chunked simulation stepping (the backtester; see LoopSimulation). */
   simulate(sim: LoopSimulation): void {
     this.sim = sim;
   }
