@@ -10,7 +10,7 @@ import {
   type RandomBaseline,
   randomEntryBaseline,
 } from './baselines.js';
-import { type Metrics, maxDrawdown, metricsOf } from './metrics.js';
+import { type Metrics, metricsOf } from './metrics.js';
 import type { Rejections } from './rejections.js';
 import { type BacktestRun, counterfactualSettings } from './run-backtest.js';
 import { round, type TradeRecord, tradeRecords } from './trades.js';
@@ -90,7 +90,7 @@ function equityPoints(run: BacktestRun): EquityPoint[] {
     out.push({
       time: formatUtcTime(run.start - 3_600_000 + h * 3_600_000), // the bar's open time (SPEC §16)
       equity: round(e),
-      drawdown_pct: round(maxDrawdown([e], peak) * 100),
+      drawdown_pct: round(peak > 0 ? ((peak - e) / peak) * 100 : 0),
     });
   }
   return out;
