@@ -15,9 +15,8 @@ import { findPivots } from '../market/pivots/pivot-tracker.js';
 import { formatUtcTime } from '../market-data/csv-time.js';
 import { analyzerSettings } from '../signals/analyzer-settings.js';
 import { candidateJson } from '../signals/candidate-json.js';
-import { buildReport } from './report.js';
 import { type FileSeries, runBacktest } from './run-backtest.js';
-import type { TradeRecord } from './trades.js';
+import { type TradeRecord, tradeRecords } from './trades.js';
 
 export type Variant = 'truncated' | 'noise';
 
@@ -94,7 +93,11 @@ export async function lookahead(o: LookaheadOptions): Promise<LookaheadResult> {
 
 async function signalsAndTrades(config: Config, series: readonly FileSeries[]) {
   const run = await runBacktest({ config, series, keepCandidates: true });
-  return { signals: run.journal.candidates, trades: buildReport(run).trades };
+  // The trades only: the report's baselines and tables are not what is compared.
+  return {
+    signals: run.journal.candidates,
+    trades: tradeRecords(run.positions, run.tapes, config.BASE_CURRENCY, run.end),
+  };
 }
 
 /** Each trade's entry and exits ±1 bar, and seeded random bars; as 1h bar open times. */
