@@ -143,12 +143,17 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   const toBar = Math.min(lastBar, input.to ?? lastBar);
   if (toBar < fromBar) throw new RangeError('backtest: --to is before --from (or outside the data)');
   // Bars after --to are never seen: the run ends there (no lookahead into the report window).
-  const series = input.series.map((s) => ({
-    symbol: s.symbol,
-    timeframe: s.timeframe,
-    candles: upTo(s.candles, toBar),
-    shiftWeeks: 0,
-  }));
+  // 1h series become columns once, shared by the venue and the tapes (4h ones stay as given).
+  const series = input.series.map((s) => {
+    const candles = upTo(s.candles, toBar);
+    const columns = s.timeframe === '1h' && !(candles instanceof CandleColumns);
+    return {
+      symbol: s.symbol,
+      timeframe: s.timeframe,
+      candles: columns ? CandleColumns.fromCandles(candles) : candles,
+      shiftWeeks: 0,
+    };
+  });
   const start = fromBar + HOUR_MS;
   const end = toBar + HOUR_MS;
   const clock = new SimulatedClock(firstBar);
