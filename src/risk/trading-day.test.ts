@@ -4,6 +4,16 @@ import { openTimeBetween } from './market-time.js';
 import { HOUR, instrument, utc } from './test-support/fixtures.js';
 import { nextTradingDayStart, tradingDayStart } from './trading-day.js';
 
+// New York, London and Sydney changes of 2027.
+const DST_CHANGES = [
+  '2027-03-14T07:00:00Z',
+  '2027-11-07T06:00:00Z',
+  '2027-03-28T01:00:00Z',
+  '2027-10-31T01:00:00Z',
+  '2027-04-03T16:00:00Z',
+  '2027-10-02T16:00:00Z',
+];
+
 const NY_17 = { hour: 17, minute: 0, timeZone: 'America/New_York' };
 
 describe('trading day', () => {
@@ -20,6 +30,17 @@ describe('trading day', () => {
     expect(nextTradingDayStart(utc('2026-11-01T12:00:00Z'), NY_17)).toBe(utc('2026-11-01T22:00:00Z'));
   });
 
+  it('a start inside the skipped spring-forward hour begins when the clocks read past it', () => {
+    // 14 March 2027, New York: 02:00 → 03:00. A day "starting at 02:00" starts at 03:00 EDT (07:00Z).
+    const twoAm = { hour: 2, minute: 0, timeZone: 'America/New_York' };
+    expect(nextTradingDayStart(utc('2027-03-13T07:00:00Z'), twoAm)).toBe(utc('2027-03-14T07:00:00Z'));
+    expect(tradingDayStart(utc('2027-03-14T06:59:59Z'), twoAm)).toBe(utc('2027-03-13T07:00:00Z'));
+    expect(tradingDayStart(utc('2027-03-14T07:00:00Z'), twoAm)).toBe(utc('2027-03-14T07:00:00Z'));
+    // The repeated hour of 7 November 2027 (01:00–02:00): the first 01:30 (EDT, 05:30Z).
+    const oneThirty = { hour: 1, minute: 30, timeZone: 'America/New_York' };
+    expect(tradingDayStart(utc('2027-11-07T06:00:00Z'), oneThirty)).toBe(utc('2027-11-07T05:30:00Z'));
+  });
+
   it('honours other zones and times', () => {
     const tokyo = { hour: 7, minute: 30, timeZone: 'Asia/Tokyo' };
     expect(tradingDayStart(utc('2026-03-04T00:00:00Z'), tokyo)).toBe(utc('2026-03-03T22:30:00Z'));
@@ -29,7 +50,13 @@ describe('trading day', () => {
     const zones = fc.constantFrom('America/New_York', 'Europe/London', 'Australia/Sydney', 'UTC');
     fc.assert(
       fc.property(
-        fc.integer({ min: utc('2024-01-01T00:00:00Z'), max: utc('2028-12-31T00:00:00Z') }),
+        // Half the draws within two days of a DST change, where the edge cases live.
+        fc.oneof(
+          fc.integer({ min: utc('2024-01-01T00:00:00Z'), max: utc('2028-12-31T00:00:00Z') }),
+          fc
+            .tuple(fc.constantFrom(...DST_CHANGES), fc.integer({ min: -48 * HOUR, max: 48 * HOUR }))
+            .map(([change, d]) => utc(change) + d),
+        ),
         fc.integer({ min: 0, max: 23 }),
         fc.integer({ min: 0, max: 59 }),
         zones,
@@ -43,7 +70,7 @@ describe('trading day', () => {
           expect(tradingDayStart(next, start)).toBe(next);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });

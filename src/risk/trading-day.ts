@@ -11,11 +11,11 @@ export interface DayStart {
 /** Start (UTC ms) of the trading day containing `t`. */
 export function tradingDayStart(t: number, start: DayStart): number {
   const minuteOfDay = start.hour * 60 + start.minute;
-  const local = localTime(t, start.timeZone);
-  const day = local.minute >= minuteOfDay ? local.day : local.day - 1;
+  const day = localTime(t, start.timeZone).day;
+  // Compared as instants, not as local minutes: in a repeated (fall-back) hour the clock reads
+  // earlier than a start that has already passed, and a start inside it can map past t.
   const candidate = zonedToUtc(day, minuteOfDay, start.timeZone);
-  // A start inside a repeated (fall-back) hour can map past t: that day has not begun yet.
-  return candidate > t ? zonedToUtc(day - 1, minuteOfDay, start.timeZone) : candidate;
+  return candidate <= t ? candidate : zonedToUtc(day - 1, minuteOfDay, start.timeZone);
 }
 
 /** Start of the trading day after the one containing `t`. */

@@ -118,12 +118,18 @@ export function dateKey(day: DayIndex): string {
 
 /**
  * UTC instant of local wall time `minute` (may be 1440 = next midnight) on `day`.
- * Two passes settle the offset on either side of a DST change; session edges are never
- * inside a skipped hour in the zones used here.
+ * Resolved like Temporal's 'compatible': a wall time that occurs twice (fall back) is the
+ * earlier instant; one that does not occur (spring forward) is read with the offset before the
+ * change, so 02:30 in a skipped 02:00–03:00 becomes 03:30.
  */
 export function zonedToUtc(day: DayIndex, minute: number, timeZone: string): number {
   const wall = day * DAY_MS + minute * MINUTE_MS;
-  const first = wall - zoneOffsetMs(wall, timeZone);
-  const second = wall - zoneOffsetMs(first, timeZone);
-  return second;
+  // Transitions are at least days apart, so the offsets a day either side bracket any change.
+  const before = wall - zoneOffsetMs(wall - DAY_MS, timeZone);
+  const after = wall - zoneOffsetMs(wall + DAY_MS, timeZone);
+  const first = Math.min(before, after);
+  if (first + zoneOffsetMs(first, timeZone) === wall) return first;
+  const second = Math.max(before, after);
+  if (second + zoneOffsetMs(second, timeZone) === wall) return second;
+  return before;
 }
