@@ -22,9 +22,11 @@ import type { InstrumentRegistry } from '../../domain/instruments/registry.js';
 import type { Instrument } from '../../domain/instruments/types.js';
 import type { Fill, OrderIntent } from '../../domain/order.js';
 import type { Timeframe } from '../../domain/timeframe.js';
-import { readCandles } from './candles.js';
+import type { VenueInstrumentSpec } from '../instrument-spec.js';
+import { candlePages, readCandles } from './candles.js';
 import { BinanceClient, type BinanceClientOptions, NOT_FOUND } from './client.js';
 import { symbolFilters } from './filters.js';
+import { instrumentSpec } from './instrument-specs.js';
 import { fillView } from './mapping.js';
 import { OrderBook } from './order-book.js';
 import { rawAccount, rawServerTime, rawSymbolFilters, rawTicker } from './schemas.js';
@@ -38,6 +40,8 @@ export interface BinanceBrokerOptions extends BinanceClientOptions {
   readonly quoteCurrency?: string;
   readonly now?: () => number;
 }
+
+const EXCHANGE_INFO = 'GET /api/v3/exchangeInfo';
 
 export interface Market {
   readonly instrument: Instrument;
@@ -72,6 +76,24 @@ export class BinanceBroker implements Broker {
   async fetchCandles(symbol: SymbolId, timeframe: Timeframe, since?: number): Promise<Candle[]> {
     const { filters } = await this.#market(symbol);
     return readCandles(this.#client, filters.venueSymbol, timeframe, since, this.#now());
+  }
+
+  /** Closed candles opening in [from, to], a validated page (≤ 1000) at a time: the history fetch. */
+  async *candlePages(
+    symbol: SymbolId,
+    timeframe: Timeframe,
+    from: number,
+    to: number,
+  ): AsyncGenerator<Candle[]> {
+    const { filters } = await this.#market(symbol);
+    yield* candlePages(this.#client, filters.venueSymbol, timeframe, from, to, this.#now());
+  }
+
+  /** PRICE_FILTER tick, LOT_SIZE step and minimum, NOTIONAL minimum of each symbol (exchangeInfo). */
+  async instrumentSpecs(symbols: readonly SymbolId[]): Promise<VenueInstrumentSpec[]> {
+    const out: VenueInstrumentSpec[] = [];
+    for (const symbol of symbols) out.push(instrumentSpec(this.#client, await this.#rawMarket(symbol)));
+    return out;
   }
 
   async fetchTicker(symbol: SymbolId): Promise<Ticker> {
@@ -183,20 +205,25 @@ export class BinanceBroker implements Broker {
   async close(): Promise<void> {}
 
   async #market(symbol: SymbolId): Promise<Market> {
+    const { instrument, info } = await this.#rawMarket(symbol);
+    return {
+      instrument,
+      filters: symbolFilters(this.#client.parse(rawSymbolFilters, info, EXCHANGE_INFO)),
+    };
+  }
+
+  /** The instrument and ccxt's raw exchangeInfo entry for it (markets load once, on first use). */
+  async #rawMarket(symbol: SymbolId): Promise<{ instrument: Instrument; info: unknown }> {
     const instrument = this.#registry.tryGet(symbol);
     if (instrument?.broker !== 'binance') {
       throw this.#client.fail('rejected', '(before any request)', `${symbol} is not a Binance instrument`);
     }
-    const endpoint = 'GET /api/v3/exchangeInfo';
-    await this.#client.call(endpoint, false, async () => undefined);
+    await this.#client.call(EXCHANGE_INFO, false, async () => undefined);
     const market = this.#client.exchange.markets?.[instrument.venueSymbol];
     if (market === undefined) {
-      throw this.#client.fail('fatal', endpoint, `${symbol} (${instrument.venueSymbol}) is not listed`);
+      throw this.#client.fail('fatal', EXCHANGE_INFO, `${symbol} (${instrument.venueSymbol}) is not listed`);
     }
-    return {
-      instrument,
-      filters: symbolFilters(this.#client.parse(rawSymbolFilters, market.info, endpoint)),
-    };
+    return { instrument, info: market.info };
   }
 
   #symbolOf(venueSymbol: string): SymbolId {

@@ -21,10 +21,12 @@ import type { InstrumentRegistry } from '../../domain/instruments/registry.js';
 import type { Instrument } from '../../domain/instruments/types.js';
 import type { Fill, OrderIntent, OrderKind } from '../../domain/order.js';
 import type { Timeframe } from '../../domain/timeframe.js';
+import type { VenueInstrumentSpec } from '../instrument-spec.js';
 import { ActivityReader } from './activity-reader.js';
 import { IgCandles } from './candles.js';
 import { IgAmbiguousOrderError, type IgCall } from './errors.js';
 import { IgHttp, type IgHttpOptions, SessionRenewed } from './http.js';
+import { readInstrumentSpec } from './instrument-specs.js';
 import { activityOrderView, confirmView, fillOf, positionView, workingOrderView } from './mapping.js';
 import { amendRequest, closeRequest, entryRequest, igSize } from './order-requests.js';
 import {
@@ -82,6 +84,13 @@ export class IgBroker implements Broker {
     return instrument.dataSource === 'yahoo'
       ? this.#yahoo.read(instrument, timeframe, since)
       : this.#candles.read(instrument.venueSymbol, timeframe, since);
+  }
+
+  /** Price decimals and minimum deal size of each symbol, from GET /markets/{epic}. */
+  async instrumentSpecs(symbols: readonly SymbolId[]): Promise<VenueInstrumentSpec[]> {
+    const out: VenueInstrumentSpec[] = [];
+    for (const symbol of symbols) out.push(await readInstrumentSpec(this.http, this.#instrument(symbol)));
+    return out;
   }
 
   async fetchTicker(symbol: SymbolId): Promise<Ticker> {

@@ -137,3 +137,12 @@ export function parseUtc(stamp: string): number {
 
 /** The inverse, at second precision, for query parameters (`from`, `to`). */
 export const formatUtc = (t: number): string => new Date(t).toISOString().slice(0, 19);
+
+/** GET /markets/{epic}, Version 3: the dealing rules the registry refresh reads (brokers.md §2.6). */
+export const marketRulesResponse = z.object({
+  instrument: z.object({ epic: z.string() }),
+  dealingRules: z.object({
+    minDealSize: z.object({ unit: z.string(), value: z.number().positive() }),
+  }),
+  snapshot: z.object({ decimalPlacesFactor: z.number().int().min(0).max(12) }),
+});

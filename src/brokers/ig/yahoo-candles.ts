@@ -8,6 +8,7 @@ import type { Candle } from '../../domain/candle.js';
 import type { Instrument } from '../../domain/instruments/types.js';
 import { localTime, zonedToUtc } from '../../domain/instruments/zoned-time.js';
 import { HOUR_MS, type Timeframe } from '../../domain/timeframe.js';
+import { pageProblem } from '../candle-sanity.js';
 import { type IgCall, type IgFailure, igError } from './errors.js';
 
 export interface YahooOptions {
@@ -20,6 +21,12 @@ export interface YahooOptions {
 const ZONE = 'America/New_York';
 const OPEN = 9 * 60 + 30;
 const CLOSE = 16 * 60;
+const DAY_MS = 86_400_000;
+/** Days per request of a long range (our choice: Yahoo documents no page size). */
+const WINDOW_DAYS = 60;
+/** How far back Yahoo serves 1h bars (SPEC §2: about 730 days), with a day's margin. */
+const HISTORY_DAYS = 729;
+const startOfUtcDay = (t: number) => t - (((t % DAY_MS) + DAY_MS) % DAY_MS);
 const call: IgCall = { venue: 'yahoo', endpoint: 'GET /v8/finance/chart/{symbol}', status: undefined };
 const silent = { info() {}, warn() {}, error() {}, debug() {}, dir() {} };
 
@@ -46,6 +53,38 @@ export class YahooCandles {
   async read(instrument: Instrument, timeframe: Timeframe, since?: number): Promise<Candle[]> {
     const now = this.now();
     const from = since ?? now - this.#lookbackMs;
+    const hourly = await this.#hourly(instrument, from, now, now);
+    const bars = timeframe === '1h' ? hourly : fourHour(hourly, now);
+    return bars.filter((c) => c.time >= from);
+  }
+
+  /**
+   * The closed bars opening in [from, to] (inclusive), one request per window of whole UTC days
+   * (a session never spans UTC midnight, so no 4h group is split between two pages), oldest
+   * first. Yahoo keeps ~730 days of 1h bars and refuses older ranges, so older `from` start there.
+   */
+  async *range(
+    instrument: Instrument,
+    timeframe: Timeframe,
+    from: number,
+    to: number,
+  ): AsyncGenerator<Candle[]> {
+    const now = this.now();
+    const oldest = startOfUtcDay(now - HISTORY_DAYS * DAY_MS) + DAY_MS;
+    let start = startOfUtcDay(Math.max(from, oldest));
+    const end = Math.min(to, now);
+    while (start <= end) {
+      const stop = Math.min(start + WINDOW_DAYS * DAY_MS, startOfUtcDay(end) + DAY_MS);
+      const hourly = await this.#hourly(instrument, start, stop, now);
+      const bars = timeframe === '1h' ? hourly : fourHour(hourly, now);
+      const kept = bars.filter((c) => c.time >= from && c.time <= to);
+      if (kept.length > 0) yield kept;
+      start = stop;
+    }
+  }
+
+  /** Closed regular-hours 1h bars in [period1, period2), each one sound. */
+  async #hourly(instrument: Instrument, period1: number, period2: number, now: number): Promise<Candle[]> {
     const ticker = instrument.yahooTicker ?? instrument.id;
     let quotes: {
       date: Date;
@@ -57,8 +96,8 @@ export class YahooCandles {
     }[];
     try {
       const result = await this.#yf.chart(ticker, {
-        period1: new Date(Math.floor(from / 1000) * 1000),
-        period2: new Date(Math.ceil(now / 1000) * 1000 + 1000),
+        period1: new Date(Math.floor(period1 / 1000) * 1000),
+        period2: new Date(Math.ceil(Math.min(period2, now) / 1000) * 1000 + 1000),
         interval: '1h',
         includePrePost: false,
         return: 'array',
@@ -69,13 +108,15 @@ export class YahooCandles {
     }
     const hourly: Candle[] = [];
     for (const q of quotes) {
+      // Yahoo fills a minute without trades with nulls: no bar, not an error.
       if (q.open == null || q.high == null || q.low == null || q.close == null) continue;
       const time = q.date.getTime();
-      if (barEnd(time, HOUR_MS) > now) continue;
+      if (time >= period2 || barEnd(time, HOUR_MS) > now) continue;
       hourly.push({ time, open: q.open, high: q.high, low: q.low, close: q.close, volume: q.volume ?? null });
     }
-    const bars = timeframe === '1h' ? hourly : fourHour(hourly, now);
-    return bars.filter((c) => c.time >= from);
+    const problem = pageProblem(hourly);
+    if (problem !== undefined) throw igError({ kind: 'fatal', call, detail: `${ticker} ${problem}` }, []);
+    return hourly;
   }
 }
 

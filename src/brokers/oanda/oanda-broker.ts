@@ -22,10 +22,12 @@ import type { InstrumentRegistry } from '../../domain/instruments/registry.js';
 import type { Instrument } from '../../domain/instruments/types.js';
 import type { Fill, OrderIntent } from '../../domain/order.js';
 import { type Timeframe, timeframeMs } from '../../domain/timeframe.js';
+import type { VenueInstrumentSpec } from '../instrument-spec.js';
 import { CandleReader } from './candle-reader.js';
 import { oandaError } from './errors.js';
 import { formatUnits } from './format.js';
 import { OandaHttp, type OandaHttpOptions, type OandaResponse } from './http.js';
+import { readInstrumentSpecs } from './instrument-specs.js';
 import { isEntryOrCloseType, orderView, positionView, resultView, sideOf } from './mapping.js';
 import { OrderLookup } from './order-lookup.js';
 import { type MarketTimeInForce, orderRequest, protectionRequest } from './order-requests.js';
@@ -81,6 +83,12 @@ export class OandaBroker implements Broker {
     const candles = await this.#candles.read(this.#instrument(symbol), timeframe, since);
     // `since` is an open time; a candle the venue stamps before it is not asked for.
     return since === undefined ? candles : candles.filter((c) => c.time + timeframeMs[timeframe] > since);
+  }
+
+  /** Precision, unit step and minimum of each symbol, from the account's instrument list. */
+  instrumentSpecs(symbols: readonly SymbolId[]): Promise<VenueInstrumentSpec[]> {
+    const instruments = symbols.map((s) => this.#instrument(s));
+    return readInstrumentSpecs(this.#http, this.#account, instruments, this.#token);
   }
 
   async fetchTicker(symbol: SymbolId): Promise<Ticker> {

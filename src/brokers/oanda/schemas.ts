@@ -123,3 +123,15 @@ export const transactionsResponse = z.object({
 export const transactionResponse = z.object({
   transaction: z.object({ id, type: z.string() }).passthrough(),
 });
+
+/** `GET /v3/accounts/{accountID}/instruments`: kept loose, each instrument is read on its own. */
+export const accountInstrumentsResponse = z.object({
+  instruments: z.array(z.object({ name: z.string() }).passthrough()),
+});
+const decimals = z.number().int().min(0).max(12);
+export const accountInstrument = z.object({
+  name: z.string(),
+  displayPrecision: decimals,
+  tradeUnitsPrecision: decimals,
+  minimumTradeSize: decimal,
+});

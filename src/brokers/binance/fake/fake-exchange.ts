@@ -14,6 +14,8 @@ export interface FakeSymbol {
   readonly minNotional: string;
   /** Half the quoted spread, in price units. */
   readonly halfSpread: string;
+  /** LOT_SIZE minQty (default: the step). */
+  readonly minQty?: string;
 }
 
 /** A refusal as Binance sends it: HTTP 400 with `{code, msg}`. */

@@ -179,7 +179,12 @@ function exchangeInfo(c: RouteContext) {
         maxPrice: '1000000.00000000',
         tickSize: s.tickSize,
       },
-      { filterType: 'LOT_SIZE', minQty: s.stepSize, maxQty: '9000.00000000', stepSize: s.stepSize },
+      {
+        filterType: 'LOT_SIZE',
+        minQty: s.minQty ?? s.stepSize,
+        maxQty: '9000.00000000',
+        stepSize: s.stepSize,
+      },
       { filterType: 'MARKET_LOT_SIZE', minQty: '0.00000000', maxQty: '100.00000000', stepSize: '0.00000000' },
       {
         filterType: 'NOTIONAL',
@@ -208,12 +213,17 @@ function exchangeInfo(c: RouteContext) {
   };
 }
 
-/** Fed 1h bars (aggregated for 4h), then the bar still forming at the fake's clock. */
+/**
+ * Fed 1h bars (aggregated for 4h), then the bar still forming at the fake's clock. As on the
+ * venue: with `startTime` the first `limit` klines from it, without it the latest `limit`;
+ * `endTime` bounds the open times.
+ */
 function klines(p: URLSearchParams, c: RouteContext) {
   const symbol = p.get('symbol') ?? '';
   const step = INTERVALS[p.get('interval') ?? ''];
   if (step === undefined) throw new VenueRefusal(-1120, 'Invalid interval.');
-  const start = Number(p.get('startTime') ?? 0);
+  const start = p.get('startTime') === null ? undefined : Number(p.get('startTime'));
+  const end = Number(p.get('endTime') ?? Number.POSITIVE_INFINITY);
   const limit = Math.min(Number(p.get('limit') ?? 500), 1000);
   const groups = new Map<number, FedBar[]>();
   for (const bar of c.bars.get(symbol) ?? []) {
@@ -235,23 +245,21 @@ function klines(p: URLSearchParams, c: RouteContext) {
   if (last?.time !== forming)
     rows.push({ time: forming, open: mid, high: mid, low: mid, close: mid, volume: 0 });
   const f = (x: number) => new Big(x).toFixed(8);
-  return rows
-    .filter((r) => r.time >= start)
-    .slice(-limit)
-    .map((r) => [
-      r.time,
-      f(r.open),
-      f(r.high),
-      f(r.low),
-      f(r.close),
-      f(r.volume),
-      r.time + step - 1,
-      f(r.volume * r.close),
-      10,
-      '0.00000000',
-      '0.00000000',
-      '0',
-    ]);
+  const inRange = rows.filter((r) => r.time >= (start ?? 0) && r.time <= end);
+  return (start === undefined ? inRange.slice(-limit) : inRange.slice(0, limit)).map((r) => [
+    r.time,
+    f(r.open),
+    f(r.high),
+    f(r.low),
+    f(r.close),
+    f(r.volume),
+    r.time + step - 1,
+    f(r.volume * r.close),
+    10,
+    '0.00000000',
+    '0.00000000',
+    '0',
+  ]);
 }
 
 function ticker(p: URLSearchParams, c: RouteContext) {

@@ -236,7 +236,7 @@ export async function startFakeIg(epics: readonly FakeEpic[], options: { start: 
           ],
         },
         dealingRules: {
-          minDealSize: { unit: 'POINTS', value: 1.0 },
+          minDealSize: { unit: 'POINTS', value: venue.epics.get(epic)!.minDealSize ?? 1.0 },
           minNormalStopOrLimitDistance: { unit: 'POINTS', value: 0.1 },
           marketOrderPreference: 'AVAILABLE_DEFAULT_OFF',
           trailingStopsPreference: 'AVAILABLE',
@@ -252,7 +252,7 @@ export async function startFakeIg(epics: readonly FakeEpic[], options: { start: 
           high: offer,
           low: bid,
           binaryOdds: null,
-          decimalPlacesFactor: 2,
+          decimalPlacesFactor: venue.epics.get(epic)!.decimalPlacesFactor ?? 2,
           scalingFactor: 1,
           controlledRiskExtraSpread: 0,
         },

@@ -13,6 +13,9 @@ export interface FakeEpic {
   readonly currency: string;
   /** A share: /prices refuses it (unauthorised.access.to.equity.exception). */
   readonly share: boolean;
+  /** GET /markets/{epic}: `dealingRules.minDealSize.value` (default 1) and `snapshot.decimalPlacesFactor` (default 2). */
+  readonly minDealSize?: number;
+  readonly decimalPlacesFactor?: number;
 }
 
 export interface Deal {

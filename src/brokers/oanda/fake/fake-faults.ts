@@ -8,6 +8,7 @@ export type Route =
   | 'summary'
   | 'pricing'
   | 'candles'
+  | 'instruments'
   | 'createOrder'
   | 'getOrder'
   | 'pendingOrders'
@@ -34,6 +35,8 @@ export type Fault =
   | { readonly kind: 'reject'; readonly reason: string }
   /** After: 200/201 whose JSON is cut off. */
   | { readonly kind: 'malformedJson' }
+  /** After: the first candle's mid open is the string "NaN" (a venue-side bug). */
+  | { readonly kind: 'nanCandle' }
   /** After: the answer is held back `ms` (longer than the client's timeout: a timeout). */
   | { readonly kind: 'delay'; readonly ms: number }
   /** After: the connection is dropped once the venue has acted. */

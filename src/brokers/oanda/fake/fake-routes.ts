@@ -57,6 +57,8 @@ export function match(method: string, path: string, s: FakeServerState): Matched
   switch (rest) {
     case 'GET summary':
       return route('summary', () => ok({ account: summaryJson(s) }));
+    case 'GET instruments':
+      return route('instruments', (_b, q) => ok({ instruments: instrumentsJson(s, q) }));
     case 'GET pricing':
       return route('pricing', (_b, q) => ok(pricing(s, q)));
     case 'POST orders':
@@ -105,6 +107,28 @@ export function match(method: string, path: string, s: FakeServerState): Matched
     default:
       return undefined;
   }
+}
+
+/** The account's instruments (all, or those asked for); names it does not offer are left out. */
+function instrumentsJson(s: FakeServerState, q: URLSearchParams): Wire[] {
+  const asked = q.get('instruments')?.split(',');
+  const all = [...s.venue.instruments.values()];
+  return all
+    .filter((i) => asked === undefined || asked.includes(i.name))
+    .map((i) => ({
+      name: i.name,
+      type: i.type ?? 'CURRENCY',
+      displayName: i.name.replace('_', '/'),
+      pipLocation: -Math.max(0, i.displayPrecision - 1),
+      displayPrecision: i.displayPrecision,
+      tradeUnitsPrecision: i.tradeUnitsPrecision,
+      minimumTradeSize: i.minimumTradeSize ?? '1',
+      maximumTrailingStopDistance: '1.00000',
+      minimumTrailingStopDistance: '0.00050',
+      maximumPositionSize: '0',
+      maximumOrderUnits: '100000000',
+      marginRate: '0.0333',
+    }));
 }
 
 function pricing(s: FakeServerState, q: URLSearchParams): Wire {

@@ -155,6 +155,12 @@ function send(
         res.writeHead(fault.status ?? 502, { 'Content-Type': 'text/html' });
         res.end('<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>');
       });
+    case 'nanCandle': {
+      const body = o.body as { candles?: { mid?: { o: string } }[] };
+      const first = body.candles?.[0]?.mid;
+      if (first !== undefined) first.o = 'NaN';
+      return later(latencyMs, () => json(o.status, body));
+    }
     case 'malformedJson':
       return later(latencyMs, () => {
         res.writeHead(o.status, headers);

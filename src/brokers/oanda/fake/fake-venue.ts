@@ -12,6 +12,9 @@ export interface FakeInstrument {
   readonly tradeUnitsPrecision: number;
   /** Half the quoted spread, in price units. */
   readonly halfSpread: string;
+  /** What `GET accounts/{id}/instruments` reports (default "1"). */
+  readonly minimumTradeSize?: string;
+  readonly type?: 'CURRENCY' | 'CFD' | 'METAL';
 }
 
 /** What a request to the venue produced: an HTTP status and the v20 body. */

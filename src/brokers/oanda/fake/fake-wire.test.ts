@@ -24,7 +24,7 @@ const ORDER_DEFINITIONS: Record<string, string> = {
   TAKE_PROFIT: 'TakeProfitOrder',
 };
 
-type Json = { account: object; trades: object[]; candles: object[] };
+type Json = { account: object; trades: object[]; candles: object[]; instruments: object[] };
 let h: Awaited<ReturnType<typeof oandaHarness>>;
 
 describe('the fake OANDA server speaks the spec', () => {
@@ -33,7 +33,7 @@ describe('the fake OANDA server speaks the spec', () => {
   });
   afterEach(() => h.teardown());
 
-  it('sends only declared fields in orders, trades, fills, the summary and candles', async () => {
+  it('sends only declared fields in orders, trades, fills, the summary, candles and instruments', async () => {
     const base = { kind: 'entry', broker: 'oanda', symbol: h.symbol, qty: new Big(1000) } as const;
     await h.broker.placeOrder({
       ...base,
@@ -69,5 +69,8 @@ describe('the fake OANDA server speaks the spec', () => {
     expect(undeclared((await get(`${account}/summary`)).account, 'AccountSummary')).toEqual([]);
     const { candles } = await get('/v3/instruments/EUR_USD/candles?granularity=H1');
     for (const candle of candles) expect(undeclared(candle, 'Candlestick')).toEqual([]);
+    const { instruments } = await get(`${account}/instruments?instruments=EUR_USD`);
+    expect(instruments).toHaveLength(1);
+    for (const instrument of instruments) expect(undeclared(instrument, 'Instrument')).toEqual([]);
   });
 });
