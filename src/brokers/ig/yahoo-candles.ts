@@ -111,7 +111,9 @@ export class YahooCandles {
       // Yahoo fills a minute without trades with nulls: no bar, not an error.
       if (q.open == null || q.high == null || q.low == null || q.close == null) continue;
       const time = q.date.getTime();
-      if (time >= period2 || barEnd(time, HOUR_MS) > now) continue;
+      // Yahoo can repeat its latest bar; one row per open time.
+      if (time >= period2 || barEnd(time, HOUR_MS) > now || time <= (hourly.at(-1)?.time ?? -Infinity))
+        continue;
       hourly.push({ time, open: q.open, high: q.high, low: q.low, close: q.close, volume: q.volume ?? null });
     }
     const problem = pageProblem(hourly);
