@@ -73,7 +73,7 @@ describe('refreshRegistry', () => {
     const b = await binance([
       { ...BTCUSDT, stepSize: '0.00000100', minQty: '0.00000200', minNotional: '10.00000000' },
     ]);
-    const g = await ig([{ ...AAPL_EPIC, minDealSize: 0.5, decimalPlacesFactor: 2 }]);
+    const g = await ig([{ ...AAPL_EPIC, minDealSize: 0.5, decimalPlacesFactor: 3 }]);
     const symbols = [sym('EUR_USD'), sym('BTC/USDT'), sym('AAPL')];
     const { registry, changes } = await refreshRegistry(
       defaultRegistry,
@@ -88,11 +88,19 @@ describe('refreshRegistry', () => {
       { symbol: 'BTC/USDT', field: 'minSize', from: 0.00001, to: 0.000002 },
       { symbol: 'BTC/USDT', field: 'minNotional', from: 5, to: 10 },
       // IG states no size step: a half-share minimum makes the step the minimum's own decimal.
+      { symbol: 'AAPL', field: 'tickSize', from: 0.01, to: 0.001 },
+      { symbol: 'AAPL', field: 'pricePrecision', from: 2, to: 3 },
       { symbol: 'AAPL', field: 'sizeStep', from: 1, to: 0.1 },
       { symbol: 'AAPL', field: 'minSize', from: 1, to: 0.5 },
     ]);
     expect(registry.get('EUR_USD')).toMatchObject({ tickSize: 0.0001, pricePrecision: 4, minSize: 100 });
     expect(registry.get('BTC/USDT')).toMatchObject({ tickSize: 0.01, sizeStep: 0.000001, minNotional: 10 });
+    expect(registry.get('AAPL')).toMatchObject({
+      tickSize: 0.001,
+      pricePrecision: 3,
+      sizeStep: 0.1,
+      minSize: 0.5,
+    });
     expect(defaultRegistry.get('EUR_USD').pricePrecision, 'the old registry is untouched').toBe(5);
     expect(registry.get('GBP_USD'), 'instruments not asked about keep their defaults').toBe(
       defaultRegistry.get('GBP_USD'),
