@@ -5,6 +5,7 @@ import { recordJobRun } from '../store/job-runs-repo.js';
 import { openStore } from '../store/open.js';
 import { putRiskState } from '../store/risk-state-repo.js';
 import { alerts } from '../store/schema/ops.js';
+import { signals } from '../store/schema/signals.js';
 import { recordSnapshot } from '../store/snapshots-repo.js';
 import type { Store } from '../store/store.js';
 import { AlertsJob } from './alerts-job.js';
@@ -104,6 +105,50 @@ describe('alerts job', () => {
     expect(exits[1]).toContain('Breakeven stop hit');
     const rows = await store.db.select().from(alerts);
     expect(new Set(rows.map((r) => r.eventKey)).size).toBe(rows.length);
+  });
+
+  it('alerts a candidate the risk manager turned down, with its failing rules; never the score gate’s or the rules’', async () => {
+    tg.sent.length = 0;
+    const t = T0 + 6 * 60_000;
+    const verdicts = Array.from({ length: 15 }, (_, rule) => ({
+      rule,
+      name: rule === 4 ? 'risk_reward' : `r${rule}`,
+      status: rule === 4 ? ('fail' as const) : ('pass' as const),
+      value: rule === 4 ? 1.6 : null,
+      threshold: rule === 4 ? 2 : null,
+    }));
+    const row = (i: number, rejectedBy: string | null, deniedBy: string | null) => ({
+      runId: 'live',
+      mode: 'live' as const,
+      symbol: 'EUR/USD',
+      timeframe: '1h' as const,
+      type: 'regular_bullish' as const,
+      direction: 'long' as const,
+      pivot1Time: i,
+      pivot2Time: i + 1,
+      confirmTime: t - 60_000,
+      pivot1Price: '1.1',
+      pivot2Price: '1.09',
+      knownAt: t - 60_000,
+      entry: '1.1',
+      stop: '1.09',
+      tp1: '1.12',
+      tp2: '1.14',
+      score: 6,
+      verdicts: rejectedBy === null ? verdicts.map((v) => ({ ...v, status: 'pass' as const })) : verdicts,
+      rejectedBy,
+      deniedBy,
+      accepted: rejectedBy === null,
+      candidate: {},
+    });
+    await store.db
+      .insert(signals)
+      .values([row(1, null, 'MAX_POSITIONS_BROKER'), row(2, 'score', null), row(3, '4', null)]);
+    await job.run(t);
+    const rejected = texts().filter((x) => x.includes('Signal rejected'));
+    expect(rejected).toEqual([
+      '❌ Signal rejected (risk manager: MAX_POSITIONS_BROKER): BUY EUR/USD 1h\nEntry 1.1  Stop 1.09  TP1 1.12  TP2 1.14  Score 6.0\nFailing rules: none',
+    ]);
   });
 
   it('sends the kill switch to Telegram and by SMS, once per state entered', async () => {

@@ -18,7 +18,7 @@ import type { Session } from '../store/store.js';
 import type { HealthRegistry } from '../web/health.js';
 import type { Metrics } from '../web/metrics.js';
 import type { Notifier } from './alert-event.js';
-import { AlertsJob } from './alerts-job.js';
+import { ALERTS_SCHEDULE, AlertsJob, DEMO_ALERTS_SCHEDULE } from './alerts-job.js';
 import { BrokerWatch, type ProbedBroker } from './broker-watch.js';
 import { Heartbeat } from './heartbeat.js';
 import { storeCollector } from './metrics-feed.js';
@@ -122,6 +122,7 @@ export function startOps(o: OpsOptions): Ops {
             })
           : undefined,
       dayStart: config.TRADING_DAY_START,
+      schedule: o.demo === true ? DEMO_ALERTS_SCHEDULE : ALERTS_SCHEDULE,
     });
     jobs.push(wrapJob(alerts.definition(), undefined, metrics));
     o.health.register('alerts', async () => {

@@ -3,7 +3,7 @@
 // rejections, job errors and trading-state changes. Each reader takes a window (from, to] on the
 // Clock; windows overlap on purpose (rows are written a little after the time they carry) and the
 // outbox's unique event keys absorb the repeats.
-import { and, eq, gt, gte, inArray, isNotNull, lte, or } from 'drizzle-orm';
+import { and, eq, gt, gte, isNotNull, lte, or } from 'drizzle-orm';
 import { isoTime } from '../control/core.js';
 import { convert, STATIC_USD_RATES } from '../domain/instruments/index.js';
 import { getRiskState } from '../store/risk-state-repo.js';
@@ -96,8 +96,9 @@ async function openedPositions(c: SourceContext, w: Window): Promise<AlertEvent[
 }
 
 async function rejectedSignals(c: SourceContext, w: Window): Promise<AlertEvent[]> {
-  // Rule failures are the rule report's business (there are many); what a person wants to hear
-  // about are candidates that passed every rule and were then turned down.
+  // Rule and score rejections are the rule report's business (hundreds a day; the score gate also
+  // rejects candidates that failed rules); a person hears about candidates that passed every
+  // check and were then turned down by the risk manager or the LLM.
   const rows = await c.store.db
     .select()
     .from(signals)
@@ -105,7 +106,7 @@ async function rejectedSignals(c: SourceContext, w: Window): Promise<AlertEvent[
       and(
         gt(signals.knownAt, w.from),
         lte(signals.knownAt, w.to),
-        or(isNotNull(signals.deniedBy), inArray(signals.rejectedBy, ['llm_veto', 'score'])),
+        or(isNotNull(signals.deniedBy), eq(signals.rejectedBy, 'llm_veto')),
         c.runId === undefined ? undefined : eq(signals.runId, c.runId),
       ),
     );
