@@ -9,7 +9,8 @@ import type { BrokerId } from './instruments/types.js';
 import type { Fill, OrderIntent, OrderKind, OrderSide, OrderState } from './order.js';
 import type { Timeframe } from './timeframe.js';
 
-export type BrokerName = BrokerId | 'simulated';
+/** 'routing': several venues behind one port (paper and live, brokers/routing-broker.ts). */
+export type BrokerName = BrokerId | 'simulated' | 'routing';
 
 export interface Ticker {
   readonly symbol: SymbolId;

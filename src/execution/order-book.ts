@@ -89,6 +89,10 @@ export class OrderBook {
     if (this.#ledger.has(fill.broker, fill.tradeId)) return { kind: 'duplicate' };
     const order = this.find(fill.broker, fill);
     if (order === undefined) return { kind: 'unmatched' };
+    // A venue may report a protective exit under the id of the deal it closes (IG's activity
+    // `dealId`): the opposite side is never that order's fill, but an exit of its position.
+    if (fill.clientId !== order.intent.clientId && fill.side !== order.intent.side)
+      return { kind: 'unmatched' };
     const transition = this.apply(order.intent.clientId, { type: 'OrderFilled', at, fill });
     this.#ledger.add(fill.broker, fill.tradeId);
     if (transition === undefined) return { kind: 'duplicate' };

@@ -24,7 +24,8 @@ export interface ReconcileReport {
 
 export interface ReconcileOptions {
   readonly broker: Broker;
-  readonly brokerId: BrokerId;
+  /** The venue an adopted position belongs to (by its symbol, behind a routing broker). */
+  readonly brokerId: BrokerId | ((v: VenuePosition) => BrokerId);
   /** RECONCILE_ADOPT (default false). */
   readonly adopt: boolean;
 }
@@ -65,7 +66,8 @@ export async function reconcile(
   const adopted: string[] = [];
   const flagged: VenuePosition[] = [];
   for (const v of unknownPositions) {
-    if (o.adopt) adopted.push((await engine.adopt(v, o.brokerId, at)).id);
+    const brokerId = typeof o.brokerId === 'function' ? o.brokerId(v) : o.brokerId;
+    if (o.adopt) adopted.push((await engine.adopt(v, brokerId, at)).id);
     else flagged.push(v);
   }
   return {

@@ -1,11 +1,12 @@
 // The risk manager wired to the running book: equity and margin from the broker, positions from
 // the execution engine, trade and stop-out history, and the persisted trading state with its
 // breakers checked after every sync (SPEC §9). No clock reads: times come from the loop.
-import type { Broker } from '../domain/broker.js';
+import type { Balance, Broker } from '../domain/broker.js';
 import type { EvaluatedCandidate } from '../domain/divergence.js';
 import type { SignalId, SymbolId } from '../domain/ids.js';
 import { BrokerIds, convert, type UsdRates } from '../domain/instruments/index.js';
 import type { InstrumentRegistry } from '../domain/instruments/registry.js';
+import type { BrokerId } from '../domain/instruments/types.js';
 import type { Signal } from '../domain/signal.js';
 import { HOUR_MS, timeframeMs } from '../domain/timeframe.js';
 import { type ExecutionEngine, positionIdOf } from '../execution/execution-engine.js';
@@ -38,6 +39,11 @@ export interface PortfolioRiskGateOptions {
   /** Called with every new trading state, to persist it. */
   readonly onState?: (state: RiskBookState) => void | Promise<void>;
   readonly logger?: Logger;
+  /**
+   * Each venue's own account (paper and live: brokers/routing-broker.ts), for the per-broker
+   * margin and cash limits; absent, the broker's one balance stands for every venue (the demo).
+   */
+  readonly balances?: () => Promise<Partial<Record<BrokerId, Balance>>>;
 }
 
 export class PortfolioRiskGate implements RiskGate {
@@ -46,6 +52,7 @@ export class PortfolioRiskGate implements RiskGate {
   private equity: number | undefined;
   private available: number | undefined;
   private accountCurrency = 'USD';
+  private venueAccounts: Partial<Record<BrokerId, BrokerAccountView>> | undefined;
   private readonly entries: EntryRecord[] = [];
   private readonly stopOuts: StopOutRecord[] = [];
   private readonly counted = new Set<string>();
@@ -105,6 +112,12 @@ export class PortfolioRiskGate implements RiskGate {
     }
     let equity: number | undefined;
     try {
+      if (this.o.balances) {
+        const venues = Object.entries(await this.o.balances()) as [BrokerId, Balance][];
+        this.venueAccounts = Object.fromEntries(
+          venues.map(([id, b]) => [id, { currency: b.currency, available: b.available }]),
+        );
+      }
       const balance = await this.o.broker.fetchBalance();
       this.accountCurrency = balance.currency;
       equity = convert(balance.equity, balance.currency, this.o.settings.BASE_CURRENCY, this.o.rates);
@@ -164,7 +177,7 @@ export class PortfolioRiskGate implements RiskGate {
     }));
     // One simulated or real account per venue; the demo's single account stands for each.
     const account: BrokerAccountView = { currency: this.accountCurrency, available: this.available ?? 0 };
-    const accounts = Object.fromEntries(BrokerIds.map((b) => [b, account]));
+    const accounts = Object.fromEntries(BrokerIds.map((b) => [b, this.venueAccounts?.[b] ?? account]));
     return {
       equity: this.equity,
       netFlows: 0,

@@ -53,6 +53,11 @@ export interface TradingLoopOptions {
    * symbol's open positions at this bar's close; undefined or hold: nothing.
    */
   readonly weekend?: (symbol: string, at: number) => 'hold' | 'reduce' | 'flatten' | undefined;
+  /**
+   * Where a feed's first read starts (paper and live: the venue's history back-fill, far enough
+   * for every indicator to be warm, SPEC §3); undefined: the venue's default.
+   */
+  readonly backfillFrom?: number;
   /** In simulation the venue moves bar by bar: the loop tells it to catch up before syncing. */
   readonly advanceVenue?: (until: number) => void;
   readonly logger?: Logger;
@@ -117,11 +122,19 @@ export class TradingLoop {
     const pending: Array<{ feed: InstrumentFeed; bar: Candle }> = [];
     for (const feed of this.o.feeds) {
       const since = this.last.get(feed.symbol);
-      const from = since === undefined ? undefined : since + 1;
+      const from = since === undefined ? this.o.backfillFrom : since + 1;
       // A chunked simulation reads its bars without moving the clock past the first of them.
-      const bars = sim
-        ? sim.candles(feed.symbol, from, now)
-        : await this.o.broker.fetchCandles(feed.symbol as never, '1h', from);
+      let bars: readonly Candle[];
+      try {
+        bars = sim
+          ? sim.candles(feed.symbol, from, now)
+          : await this.o.broker.fetchCandles(feed.symbol as never, '1h', from);
+      } catch (err) {
+        if (sim) throw err;
+        // One venue down must not stop the others: this symbol catches up on a later cycle.
+        this.o.logger?.warn({ err, symbol: feed.symbol }, 'candles unavailable: analysed on a later cycle');
+        continue;
+      }
       for (const bar of bars) if (since === undefined || bar.time > since) pending.push({ feed, bar });
     }
     pending.sort((a, b) => a.bar.time - b.bar.time || (a.feed.symbol < b.feed.symbol ? -1 : 1));

@@ -1,13 +1,12 @@
 // The demo's scheduled jobs (SPEC §17) on its simulated clock: analysis (the pipeline, bar by
 // bar, then the progress a --resume continues from), the position monitor, the hourly portfolio
 // snapshot and the outcome tracker; and the summary printed when the bundled data ends.
-import type { ManagedPosition } from '../../execution/managed-position.js';
 import { netPnl } from '../../execution/managed-position.js';
 import type { Logger } from '../../logging/logger.js';
 import { trackOutcomes } from '../../outcomes/tracker.js';
 import { DEFAULT_SCHEDULES } from '../../scheduler/jobs.js';
 import type { JobDefinition } from '../../scheduler/scheduler.js';
-import { recordSnapshot } from '../../store/snapshots-repo.js';
+import { snapshotBook } from '../snapshot.js';
 import type { DemoSession } from './demo-session.js';
 
 export function demoJobs(s: DemoSession, logger: Logger, onFinished: () => void): JobDefinition[] {
@@ -48,25 +47,8 @@ export function demoJobs(s: DemoSession, logger: Logger, onFinished: () => void)
       name: 'snapshot',
       schedule: DEFAULT_SCHEDULES.snapshot,
       run: async (ctx) => {
-        const b = await broker.fetchBalance();
-        const positions = await broker.fetchPositions();
-        const openRisk = engine
-          .active()
-          .reduce(
-            (sum, p) =>
-              sum + Math.max(0, (p.signal.entry - p.stop) * (p.direction === 'long' ? 1 : -1)) * openQty(p),
-            0,
-          );
-        await recordSnapshot(store, {
-          at: Math.min(ctx.clock.now(), market.end),
-          currency: b.currency,
-          equity: b.equity,
-          balance: b.available,
-          unrealizedPnl: b.equity - b.available,
-          openRisk,
-          state: risk.tradingState.state,
-          brokers: { simulated: { equity: b.equity, available: b.available, positions: positions.length } },
-        });
+        // The demo's one simulated account (brokers: { simulated: … }).
+        await snapshotBook({ store, broker, engine, risk }, Math.min(ctx.clock.now(), market.end));
       },
     },
     {
@@ -97,9 +79,4 @@ export async function logSummary(s: DemoSession, logger: Logger, headline: strin
     },
     `${headline} (${closed.length} trades, ${wins} winners, equity ${equity.toFixed(2)} USD)`,
   );
-}
-
-/** Units still open in a position (both tickets). */
-function openQty(p: ManagedPosition): number {
-  return p.tickets.reduce((sum, t) => sum + (t.open ? t.filledQty - t.closedQty : 0), 0);
 }

@@ -5,10 +5,10 @@
 
 import { createHmac } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Big from 'big.js';
 import { HOUR_MS } from '../../../domain/timeframe.js';
 import { walkBar } from '../../fake-support/bar-walk.js';
+import { listenLoopback } from '../../fake-support/listen.js';
 import { FakeExchange, type FakeSymbol, VenueRefusal } from './fake-exchange.js';
 import { FakeFaults, type Fault, isBefore } from './fake-faults.js';
 import { type FedBar, match } from './fake-routes.js';
@@ -77,8 +77,7 @@ export async function startFakeBinance(
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenLoopback(server);
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,

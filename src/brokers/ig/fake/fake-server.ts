@@ -4,10 +4,10 @@
 // State is driven by the 1h bars a test feeds (`nextBar`); faults are armed per route.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Big from 'big.js';
 import { HOUR_MS } from '../../../domain/timeframe.js';
 import { walkBar } from '../../fake-support/bar-walk.js';
+import { listenLoopback } from '../../fake-support/listen.js';
 import { FakeFaults, type Fault, isBefore, type Route } from './fake-faults.js';
 import { type FakeEpic, FakeVenue, type Outcome, utc, type Wire } from './fake-venue.js';
 import { orderWire, positionWire } from './wire-views.js';
@@ -300,8 +300,7 @@ export async function startFakeIg(epics: readonly FakeEpic[], options: { start: 
     return { status: 200, body: { prices, instrumentType: 'COMMODITIES', metadata } };
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenLoopback(server);
   return {
     baseUrl: `http://127.0.0.1:${port}${PREFIX}`,
     apiKey,

@@ -4,7 +4,7 @@
 // Yahoo's 404 envelope. yahoo-finance2 reaches it through an injected fetch (https is hard-coded).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from '../../fake-support/listen.js';
 
 export interface YahooBar {
   readonly time: number;
@@ -72,8 +72,7 @@ export async function startFakeYahoo(): Promise<FakeYahoo> {
     if (fault === 'malformedJson') return json(200, JSON.stringify(body).slice(0, 30));
     json(200, body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenLoopback(server);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     bars,

@@ -3,10 +3,10 @@
 // driven by the 1h bars a test feeds (`nextBar`); faults are armed per route (fake-faults.ts).
 
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Big from 'big.js';
 import { HOUR_MS } from '../../../domain/timeframe.js';
 import { walkBar } from '../../fake-support/bar-walk.js';
+import { listenLoopback } from '../../fake-support/listen.js';
 import type { FedBar } from './fake-candles.js';
 import { FakeFaults, type Fault, isBefore } from './fake-faults.js';
 import { Ledger, type Wire } from './fake-ledger.js';
@@ -85,8 +85,7 @@ export async function startFakeOanda(
       reply(found.handle(body, url.searchParams), fault);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenLoopback(server);
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
