@@ -27,7 +27,11 @@ export interface FakeYahoo {
 }
 
 const recorded = JSON.parse(
-  readFileSync(new URL('../fixtures/chart-AAPL-2020-01-01-to-2020-01-03.json', import.meta.url), 'utf8'),
+  // From the package root: the same file whether this runs from src/ or the built dist/ (`divbot fakes`).
+  readFileSync(
+    new URL('../../../../src/brokers/ig/fixtures/chart-AAPL-2020-01-01-to-2020-01-03.json', import.meta.url),
+    'utf8',
+  ),
 ) as { response: { bodyJson: { chart: { result: { meta: Record<string, unknown> }[] } } } };
 const META = recorded.response.bodyJson.chart.result[0]!.meta;
 
