@@ -107,6 +107,25 @@ describeWithService('CHROMIUM_PATH', 'the dashboard in chromium', (chromiumPath)
     await shot('reset');
   }, 60_000);
 
+  it('disables an instrument and sets its risk multiplier; lists orders and trades with CSV links', async () => {
+    await page.goto(`${h.url}/#/instruments`);
+    const row = page.locator('#instruments tbody tr', { hasText: 'BTC/USDT' });
+    await row.locator('button[data-symbol="BTC/USDT"]').click();
+    await expect.poll(() => page.locator('#flash').textContent()).toContain('disable BTC/USDT: done');
+    await expect.poll(() => row.textContent()).toContain('disabled');
+    await row.locator('input[type=number]').fill('0.5');
+    await row.locator('form button').click();
+    await expect.poll(() => page.locator('#flash').textContent()).toContain('risk BTC/USDT: done');
+    expect(h.session.controls.control('BTC/USDT' as never)).toEqual({ disabled: true, riskMultiplier: 0.5 });
+    await shot('instruments');
+    await page.goto(`${h.url}/#/orders`);
+    await page.locator('#orders tbody tr').first().waitFor();
+    expect(await page.locator('#trades tbody tr').count()).toBeGreaterThan(0);
+    const csv = await page.evaluate(async () => (await fetch('/api/v1/fills.csv')).text());
+    expect(csv.split('\r\n')[0]).toMatch(/^id,at,broker,symbol/);
+    await shot('orders');
+  }, 60_000);
+
   it('shows markup in symbols, verdicts and LLM answers as text, running nothing', async () => {
     const { signals, llmCalls } = schema;
     const [llm] = await h.session.store.db
