@@ -1,6 +1,7 @@
 // /api/v1 against a demo-like instance: what each page reads, the chart data, CSV export, and the
 // mutations through the control plane.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDemoUntil } from '../run/demo/test-support/drive.js';
 import { recordJobRun } from '../store/index.js';
 import { type ApiHarness, login, startApiHarness } from './test-support/api-harness.js';
 
@@ -152,9 +153,13 @@ describe('mutations', () => {
     const r = await post('/control/close', { symbol });
     expect(r.status).toBe(200);
     expect(await r.json()).toMatchObject({ target: symbol, positions_closed: 1 });
-    // A market close fills at the venue's next bar; the order is in the journal now.
-    const orders = await json<{ items: Array<{ symbol: string; intent_kind: string }> }>('/orders?limit=5');
-    expect(orders.items.some((o) => o.symbol === symbol && o.intent_kind === 'exit_manual')).toBe(true);
+    // A market close fills at the venue's next bar: the demo moves on an hour.
+    await runDemoUntil(h.session, h.session.clock.now() + 3_600_000);
+    expect(h.session.engine.active().some((p) => p.symbol === symbol)).toBe(false);
+    const closed = await json<{ items: Array<{ symbol: string; exits: Array<{ reason: string }> }> }>(
+      '/trades',
+    );
+    expect(closed.items.find((t) => t.symbol === symbol)?.exits.map((e) => e.reason)).toContain('manual');
     expect((await post('/control/close', { symbol: 'NOPE/USD' })).status).toBe(400);
     expect((await post('/control/close', {})).status).toBe(400);
     const audit = await json<Array<{ actor: string; action: string; target: string }>>('/audit?limit=2');
