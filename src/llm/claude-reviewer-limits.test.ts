@@ -5,7 +5,7 @@ import { openStore, type Store } from '../store/index.js';
 import { ClaudeReviewer, type LlmSettings } from './claude-reviewer.js';
 import { DAY_MS } from './daily-budget.js';
 import { type FakeAnthropic, startFakeAnthropic } from './fake/anthropic-fake-server.js';
-import { jsonTextReply, times } from './fake/replies.js';
+import { errorReply, jsonTextReply, times } from './fake/replies.js';
 import { fakeLlmSettings, sampleRequest } from './test-support.js';
 
 const answer = { verdict: 'confirm', confidence: 0.8, reasoning: 'ok' };
@@ -72,5 +72,30 @@ describe('concurrency cap', () => {
     expect(outcomes.every((o) => o.ok)).toBe(true);
     expect(fake.requests).toHaveLength(6);
     expect(fake.maxInFlight, 'the fake counted requests in flight').toBe(2);
+  });
+});
+
+describe('health for /health/deep', () => {
+  it('pending before a call, ok after one, failing after three API failures in a row or a spent budget', async () => {
+    const clock = new SimulatedClock(Date.UTC(2033, 0, 5, 10));
+    const r = reviewer(clock);
+    expect((await r.health()).status).toBe('pending');
+    fake.enqueue([jsonTextReply(answer)]);
+    await r.review(fresh());
+    expect(await r.health()).toMatchObject({ status: 'ok' });
+    fake.enqueue(times(3, () => errorReply(500, 'api_error', 'Internal server error')));
+    for (let i = 0; i < 2; i++) await r.review(fresh());
+    expect((await r.health()).status, 'two failures are not an outage yet').toBe('ok');
+    await r.review(fresh());
+    expect(await r.health()).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/3 failed calls/),
+    });
+    fake.enqueue([jsonTextReply(answer)]);
+    await r.review(fresh());
+    expect((await r.health()).status, 'one answer ends the outage').toBe('ok');
+
+    const broke = reviewer(new SimulatedClock(Date.UTC(2034, 0, 5)), { LLM_DAILY_BUDGET_USD: 0 });
+    expect(await broke.health()).toMatchObject({ status: 'fail', detail: expect.stringMatching(/budget/) });
   });
 });

@@ -46,6 +46,10 @@ export class ClaudeReviewer implements LlmReviewer {
   private readonly slots: Semaphore;
   private readonly budget: DailyBudget;
   private readonly apiKey: string;
+  /** For /health/deep: how the calls have gone lately. */
+  private failuresInARow = 0;
+  private lastFailure: string | undefined;
+  private calls = 0;
 
   constructor(private readonly deps: ClaudeReviewerDeps) {
     const s = deps.settings;
@@ -86,7 +90,7 @@ export class ClaudeReviewer implements LlmReviewer {
       });
     const model = this.deps.settings.LLM_MODEL;
     const started = performance.now();
-    const { outcome, record } = await this.send(params);
+    const { outcome, record, apiError } = await this.send(params);
     const latencyMs = performance.now() - started;
     const recordedAt = this.deps.clock.now();
     await recordLlmCall(this.deps.store, {
@@ -98,13 +102,17 @@ export class ClaudeReviewer implements LlmReviewer {
       recordedAt,
     });
     this.budget.add(Number(record.costUsd), recordedAt);
+    this.calls++;
+    // Only the API's failures count: an answer that does not parse is not an outage.
+    this.failuresInARow = apiError ? this.failuresInARow + 1 : 0;
+    if (!outcome.ok) this.lastFailure = `${outcome.failure}: ${outcome.detail}`;
     return outcome.ok ? outcome : this.fail(outcome);
   }
 
   /** One API call (the SDK retries inside it), as an outcome and the columns to record. */
   private async send(
     params: MessageCreateParamsNonStreaming,
-  ): Promise<{ outcome: ReviewOutcome; record: CallRecord }> {
+  ): Promise<{ outcome: ReviewOutcome; record: CallRecord; apiError: boolean }> {
     try {
       const message = await this.client.messages.create(params);
       const outcome = interpretMessage(message, this.capability.mechanism);
@@ -119,7 +127,7 @@ export class ClaudeReviewer implements LlmReviewer {
         cacheWriteTokens: usage.cacheWriteTokens,
         costUsd: costUsd(params.model, usage),
       };
-      return { outcome, record };
+      return { outcome, record, apiError: false };
     } catch (error) {
       const mapped = failureFromError(error, this.apiKey);
       return {
@@ -130,8 +138,25 @@ export class ClaudeReviewer implements LlmReviewer {
           status: 'error',
           error: `${mapped.kind}: ${mapped.detail}`,
         },
+        apiError: true,
       };
     }
+  }
+
+  /**
+   * The LLM's part of /health/deep (SPEC §13): failing while today's budget is spent (reviews
+   * then fail closed) or after three API failures in a row; pending before the first call.
+   */
+  async health(): Promise<{ status: 'ok' | 'pending' | 'fail'; detail: string }> {
+    const spent = `spent today ${this.budget.spentUsd.toFixed(4)} of ${this.deps.settings.LLM_DAILY_BUDGET_USD} USD`;
+    if (await this.budget.exhausted()) return { status: 'fail', detail: `daily budget exhausted (${spent})` };
+    if (this.failuresInARow >= 3)
+      return {
+        status: 'fail',
+        detail: `${this.failuresInARow} failed calls in a row, last: ${this.lastFailure}`,
+      };
+    if (this.calls === 0) return { status: 'pending', detail: `no call yet (${spent})` };
+    return { status: 'ok', detail: `${this.calls} calls (${spent})` };
   }
 
   private fail(outcome: ReviewOutcome & { ok: false }): ReviewOutcome {

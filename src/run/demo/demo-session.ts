@@ -118,9 +118,11 @@ async function openSession(
   const from = venue.ops.reduce((t, op) => Math.max(t, opTime(op)), tradeFrom);
   const clock = o.clock(from);
   const journal = new StoreSignalJournal(store, runId, 'dev', config.SETUP_TTL_BARS * 4 * 3_600_000);
+  const reviewer =
+    config.LLM_MODE !== 'off' ? new ClaudeReviewer({ settings: config, clock, store, logger }) : undefined;
   const finalize =
-    config.LLM_MODE !== 'off'
-      ? llmFinalizer(new ClaudeReviewer({ settings: config, clock, store, logger }), {
+    reviewer !== undefined && config.LLM_MODE !== 'off'
+      ? llmFinalizer(reviewer, {
           mode: config.LLM_MODE,
           llmFailure: config.LLM_FAILURE,
           minConfidence: (c) =>
@@ -219,6 +221,7 @@ async function openSession(
     journal,
     controls,
     closeSteps,
+    reviewer,
     /**
      * Saves the trading state when it changed: the gate reports only state changes, and a resumed
      * demo needs its equity peak, day start and loss streak too.

@@ -87,6 +87,8 @@ export async function startPaper(o: PaperOptions): Promise<PaperRuntime> {
     });
   }
   o.server.health.register('store', async () => ({ status: 'ok', detail: store.description }));
+  const reviewer = session.reviewer;
+  if (reviewer) o.server.health.register('llm', () => reviewer.health());
   for (const [id, venue] of session.data.venues) {
     o.server.health.register(`broker:${id}`, async () => {
       const h = await venue.checkConnectivity();

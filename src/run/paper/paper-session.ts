@@ -187,9 +187,11 @@ async function compose(
     onState: saveState,
     ...(simulated ? {} : { balances: () => data.fetchBalances() }),
   });
+  const reviewer =
+    config.LLM_MODE !== 'off' ? new ClaudeReviewer({ settings: config, clock, store, logger }) : undefined;
   const finalize =
-    config.LLM_MODE !== 'off'
-      ? llmFinalizer(new ClaudeReviewer({ settings: config, clock, store, logger }), {
+    reviewer !== undefined && config.LLM_MODE !== 'off'
+      ? llmFinalizer(reviewer, {
           mode: config.LLM_MODE,
           llmFailure: config.LLM_FAILURE,
           minConfidence: (c) => brokerSetting(config, 'MIN_CONFIDENCE', registry.get(c.symbol ?? '').broker),
@@ -260,6 +262,7 @@ async function compose(
     runId,
     accountKey,
     advanceVenue,
+    reviewer,
     closeSteps: [
       { name: 'venues', close: () => broker.close() },
       ...closeSteps,
