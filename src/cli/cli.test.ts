@@ -85,9 +85,6 @@ describe('divbot command line', () => {
     const r = await cli(['optimize', '--data', 'x.csv']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/not available yet.*issue #11/);
-    const f = await cli(['fakes']);
-    expect(f.code).toBe(1);
-    expect(f.stderr).toMatch(/issue #8/);
   });
 
   it('--version prints the package version', async () => {

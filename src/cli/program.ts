@@ -144,7 +144,12 @@ export function buildProgram(version: string): Command {
     .requiredOption('--symbol <symbol>', 'the instrument')
     .addOption(new Option('--timeframe <tf>', 'the timeframe').choices(['1h', '4h']).makeOptionMandatory())
     .requiredOption('--from <time>', 'first bar time (ISO-8601)')
-    .action(notYet('data fetch', 8, 'the broker adapters'));
+    .option('--to <time>', 'last bar time (ISO-8601; default: now)')
+    .addOption(demo())
+    .addOption(json())
+    .action(async (opts, cmd) =>
+      (await import('./commands/data-fetch.js')).dataFetchCommand(opts, cmd.optsWithGlobals()),
+    );
 
   program
     .command('db')
@@ -220,11 +225,13 @@ export function buildProgram(version: string): Command {
     .command('add <name>')
     .description('add a dashboard user (password from the prompt or stdin)')
     .addOption(demo())
-    .action(notYet('users add', 10, 'the dashboard'));
+    .action(async (name, opts, cmd) =>
+      (await import('./commands/users.js')).usersAddCommand(name, opts, cmd.optsWithGlobals()),
+    );
   users
     .command('hash')
     .description('print an argon2id hash for DASHBOARD_USER_<NAME> (password from the prompt or stdin)')
-    .action(notYet('users hash', 10, 'the dashboard'));
+    .action(async () => (await import('./commands/users.js')).usersHashCommand());
 
   program
     .command('tokens')
@@ -232,7 +239,9 @@ export function buildProgram(version: string): Command {
     .command('create <name>')
     .description('create a token and print it once (stored hashed)')
     .addOption(demo())
-    .action(notYet('tokens create', 10, 'the REST API'));
+    .action(async (name, opts, cmd) =>
+      (await import('./commands/tokens.js')).tokensCreateCommand(name, opts, cmd.optsWithGlobals()),
+    );
 
   program
     .command('report')
@@ -241,7 +250,9 @@ export function buildProgram(version: string): Command {
     .description('rule efficacy: outcomes of the candidates each rule rejected vs those that passed')
     .addOption(json())
     .addOption(demo())
-    .action(notYet('report rules', 9, 'the outcome tracker'));
+    .action(async (opts, cmd) =>
+      (await import('./commands/report-rules.js')).reportRulesCommand(opts, cmd.optsWithGlobals()),
+    );
 
   program
     .command('promote')
@@ -292,8 +303,13 @@ export function buildProgram(version: string): Command {
 
   program
     .command('fakes')
-    .description('start the local fake venue servers on loopback for dry runs')
-    .action(notYet('fakes', 8, 'the fake venue servers'));
+    .description('start the local fake venue servers on loopback for dry runs; prints their variables')
+    .option('--data <dir>', 'directory of bundled-style CSV files (default: the bundled data)')
+    .option('--ahead <days>', 'days of bars still to come, revealed as time passes', '30')
+    .option('--history <days>', 'days of history before now', '90')
+    .option('--write-env <file>', 'also write the variables to FILE as KEY=VALUE lines (then: divbot run --mode paper --env-file FILE)')
+    .addOption(json())
+    .action(async (opts, cmd) => (await import('./commands/fakes.js')).fakesCommand(opts, cmd.optsWithGlobals()));
 
   return program;
 }

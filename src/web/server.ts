@@ -9,6 +9,8 @@ export interface HttpServerOptions {
   readonly port: number;
   readonly logger: Logger;
   readonly version: string;
+  /** TRUST_PROXY: a TLS-terminating proxy in front (client address and protocol from X-Forwarded-*). */
+  readonly trustProxy?: boolean;
   /** Plugins registered before listen (API, dashboard); they resolve their dependencies lazily. */
   readonly plugins?: ReadonlyArray<(app: FastifyInstance) => void | Promise<void>>;
 }
@@ -31,6 +33,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     // Never let a slow client hold shutdown.
     forceCloseConnections: true,
     return503OnClosing: true,
+    trustProxy: options.trustProxy === true,
   });
 
   app.addHook('onSend', async (_req, reply) => {

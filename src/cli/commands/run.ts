@@ -1,10 +1,12 @@
 import { createRequire } from 'node:module';
+import { DashboardApi } from '../../api/dashboard-api.js';
 import { liveConfigIssues } from '../../config/live.js';
 import { secretValues } from '../../config/mask.js';
 import { LocalApi } from '../../control/local-api.js';
-import { ConfigError, NotImplementedError, UsageError } from '../../domain/errors.js';
+import { ConfigError, UsageError } from '../../domain/errors.js';
 import { createLogger } from '../../logging/logger.js';
 import { type CloseStep, closeAll, installShutdown } from '../../run/shutdown.js';
+import { Metrics } from '../../web/metrics.js';
 import { startHttpServer } from '../../web/server.js';
 import { type GlobalOptions, loadCliConfig } from '../global-options.js';
 
@@ -27,15 +29,14 @@ export async function runCommand(opts: RunOptions, globals: GlobalOptions): Prom
   }
   const config = loadCliConfig(globals, extra);
   if (config.MODE === 'live') {
-    // SPEC §17: live refuses to start, naming each missing item (users in the store count too
-    // once the dashboard lands, issue #10).
-    const issues = liveConfigIssues(config);
+    // SPEC §17: live refuses to start, naming each missing item; users added with
+    // `divbot users add` count as well as DASHBOARD_USER_<NAME>.
+    const dashboardUserCount =
+      Object.keys(config.DASHBOARD_USERS).length > 0
+        ? 0
+        : await (await import('./users.js')).storedUserCount(config);
+    const issues = liveConfigIssues(config, { dashboardUserCount });
     if (issues.length > 0) throw new ConfigError(issues);
-  }
-  if (config.MODE !== 'dev') {
-    throw new NotImplementedError(
-      `divbot run --mode ${config.MODE}: not available yet — paper and live trading need the broker adapters (issue #8)`,
-    );
   }
   const logger = createLogger({
     level: config.LOG_LEVEL,
@@ -47,20 +48,56 @@ export async function runCommand(opts: RunOptions, globals: GlobalOptions): Prom
   // Listen first: /health must answer before anything slow is loaded. The local API's routes are
   // registered now (Fastify takes no routes after listen); they answer once the instance opens it.
   const localApi = new LocalApi();
+  const metrics = new Metrics();
+  const dashboardApi = new DashboardApi({
+    configuredUsers: config.DASHBOARD_USERS,
+    secure: config.TRUST_PROXY,
+    version,
+  });
   const server = await startHttpServer({
     host: config.HOST,
     port: config.PORT,
     logger,
     version,
-    plugins: [localApi.plugin],
+    trustProxy: config.TRUST_PROXY,
+    plugins: [localApi.plugin, dashboardApi.plugin, metrics.plugin],
   });
   logger.info({ url: server.url, mode: config.MODE }, `divbot ${version} listening on ${server.url}`);
 
   const closeSteps: CloseStep[] = [{ name: 'http', close: () => server.close() }];
   installShutdown(logger, () => closeSteps);
+  if (config.MODE !== 'dev') {
+    // Paper and live: the venues' adapters on the real clock (run/paper).
+    const { startPaper } = await import('../../run/paper/paper-runtime.js');
+    const { SystemClock } = await import('../../clock/system-clock.js');
+    try {
+      const paper = await startPaper({
+        config,
+        logger,
+        server,
+        clock: new SystemClock(),
+        localApi,
+        metrics,
+        dashboardApi,
+      });
+      closeSteps.push(...paper.closeSteps);
+    } catch (e) {
+      await closeAll(logger, closeSteps);
+      throw e;
+    }
+    return;
+  }
   const { startDemo } = await import('../../run/demo/demo-runtime.js');
   try {
-    const demo = await startDemo({ config, logger, server, localApi, resume: opts.resume === true });
+    const demo = await startDemo({
+      config,
+      logger,
+      server,
+      localApi,
+      dashboardApi,
+      metrics,
+      resume: opts.resume === true,
+    });
     closeSteps.push(...demo.closeSteps);
   } catch (e) {
     // A demo that cannot start (locked store, a resume refused) exits with its error, not a server.

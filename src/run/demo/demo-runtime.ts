@@ -4,6 +4,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startOps } from '../../alerts/ops.js';
+import type { DashboardApi } from '../../api/dashboard-api.js';
+import { openDemoDashboard } from '../../api/open-demo.js';
 import { AcceleratedClock } from '../../clock/accelerated-clock.js';
 import type { Config } from '../../config/schema.js';
 import { LiveControl, loopbackUrl, tokenFilePath } from '../../control/index.js';
@@ -12,6 +15,7 @@ import { convert, STATIC_USD_RATES } from '../../domain/instruments/index.js';
 import type { Logger } from '../../logging/logger.js';
 import { Scheduler } from '../../scheduler/scheduler.js';
 import { recordJobRun } from '../../store/index.js';
+import type { Metrics } from '../../web/metrics.js';
 import type { HttpServer } from '../../web/server.js';
 import type { CloseStep } from '../shutdown.js';
 import { demoJobs, logSummary } from './demo-jobs.js';
@@ -26,6 +30,10 @@ export interface DemoOptions {
   readonly server: HttpServer;
   /** Opened once the demo runs (token file VAR_DIR/demo/local-api.token), closed on shutdown. */
   readonly localApi?: LocalApi;
+  /** The dashboard and /api/v1, opened with a one-time password for the user `demo`. */
+  readonly dashboardApi?: DashboardApi;
+  /** /metrics, registered before listen; fed once the demo runs. */
+  readonly metrics?: Metrics;
   readonly resume: boolean;
 }
 
@@ -71,10 +79,25 @@ export async function startDemo(o: DemoOptions): Promise<DemoRuntime> {
   const finished = new Promise<void>((r) => {
     resolveFinished = r;
   });
-  const jobs = demoJobs(session, logger, () => {
-    resolveFinished();
-    void scheduler.stop({ finished: true });
+  // Alerts (when Telegram/SMS are configured), Telegram commands, heartbeat and metrics.
+  const ops = startOps({
+    config,
+    store,
+    clock: session.clock,
+    logger,
+    control,
+    health: o.server.health,
+    metrics: o.metrics,
+    jobs: demoJobs(session, logger, () => {
+      resolveFinished();
+      void scheduler.stop({ finished: true });
+    }),
+    accountKey: ACCOUNT_KEY,
+    runId: session.runId,
+    brokers: [broker],
+    demo: true,
   });
+  const jobs = ops.jobs;
   const scheduler = new Scheduler({
     clock: session.clock,
     jobs,
@@ -89,6 +112,8 @@ export async function startDemo(o: DemoOptions): Promise<DemoRuntime> {
     });
   }
   o.server.health.register('store', async () => ({ status: 'ok', detail: store.description }));
+  const reviewer = session.reviewer;
+  if (reviewer) o.server.health.register('llm', () => reviewer.health());
 
   if (session.alreadyFinished) {
     // Nothing is left to replay: the summary again, and the dashboard stays up as at the end.
@@ -104,6 +129,19 @@ export async function startDemo(o: DemoOptions): Promise<DemoRuntime> {
     const tokenPath = tokenFilePath(config.VAR_DIR, true);
     o.localApi.open(control, tokenPath, loopbackUrl(o.server.url));
     logger.info({ token_file: tokenPath }, 'local API open for the CLI');
+  }
+  if (o.dashboardApi) {
+    await openDemoDashboard({
+      api: o.dashboardApi,
+      store,
+      control,
+      config,
+      series: market.series,
+      now: () => session.clock.now(),
+      health: o.server.health,
+      logger,
+      url: o.server.url,
+    });
   }
   if (!session.alreadyFinished)
     logger.info(
@@ -123,7 +161,9 @@ export async function startDemo(o: DemoOptions): Promise<DemoRuntime> {
     closeSteps: [
       ...session.closeSteps,
       { name: 'scheduler', close: () => scheduler.stop() },
+      ...ops.closeSteps,
       { name: 'local API', close: async () => o.localApi?.close() },
+      { name: 'dashboard API', close: async () => o.dashboardApi?.close() },
     ],
   };
 }

@@ -47,6 +47,9 @@ describe('divbot run --mode paper against divbot fakes', () => {
       }, 20_000);
       for (const b of ['broker:oanda', 'broker:binance', 'broker:ig', 'store'])
         expect(deep.checks[b]?.status, b).toBe('ok');
+      // The dashboard and API are served in paper mode too (no user yet: nothing but the login).
+      expect((await fetch(`http://127.0.0.1:${port}/api/docs/json`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/positions`)).status).toBe(401);
       const back = JSON.parse(stderr.split('\n').find((l) => l.includes('history back-filled'))!);
       expect(back.instruments).toBe(5);
       expect(back.bars).toBeGreaterThan(5 * 500);

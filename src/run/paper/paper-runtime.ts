@@ -1,6 +1,8 @@
 // `divbot run --mode paper|live`: the paper session's jobs on the scheduler, its health checks
 // (store, each venue, each job's freshness) and the control plane for the CLI's local API.
 import { startOps } from '../../alerts/ops.js';
+import type { DashboardApi } from '../../api/dashboard-api.js';
+import { openInstanceDashboard } from '../../api/open-instance.js';
 import type { Config } from '../../config/schema.js';
 import { LiveControl, loopbackUrl, tokenFilePath } from '../../control/index.js';
 import type { LocalApi } from '../../control/local-api.js';
@@ -26,6 +28,8 @@ export interface PaperOptions {
   readonly registry?: InstrumentRegistry;
   readonly metrics?: Metrics;
   readonly tuning?: VenueTuning;
+  /** The dashboard and /api/v1 (users from `divbot users add` or DASHBOARD_USER_*). */
+  readonly dashboardApi?: DashboardApi;
 }
 
 export interface PaperRuntime {
@@ -108,6 +112,15 @@ export async function startPaper(o: PaperOptions): Promise<PaperRuntime> {
     o.localApi.open(control, tokenPath, loopbackUrl(o.server.url));
     logger.info({ token_file: tokenPath }, 'local API open for the CLI');
   }
+  if (o.dashboardApi)
+    openInstanceDashboard({
+      api: o.dashboardApi,
+      store,
+      control,
+      config,
+      now: () => clock.now(),
+      health: o.server.health,
+    });
   return {
     session,
     scheduler,
@@ -116,6 +129,7 @@ export async function startPaper(o: PaperOptions): Promise<PaperRuntime> {
       { name: 'scheduler', close: () => scheduler.stop() },
       ...ops.closeSteps,
       { name: 'local API', close: async () => o.localApi?.close() },
+      { name: 'dashboard API', close: async () => o.dashboardApi?.close() },
       ...session.closeSteps,
     ],
   };
