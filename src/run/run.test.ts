@@ -35,7 +35,7 @@ describe('divbot run (the demo, as npm start runs it)', () => {
         const r = await fetch(`http://127.0.0.1:${port}/health/deep`);
         const body = (await r.json()) as { status: string; checks: Record<string, { status: string }> };
         return body.checks['job:analysis']?.status === 'ok' ? { code: r.status, body } : undefined;
-      }, 10_000);
+      }, 30_000); // start-up (store, first-order scan) takes a few seconds, more on a loaded machine
       expect(deep.code).toBe(200);
       // The demo starts a few simulated hours before its first order: it shows within seconds.
       await waitFor(async () => (stderr.includes('order: ') ? true : undefined), 50_000);

@@ -6,10 +6,12 @@ import type { Logger } from '../../logging/logger.js';
 import { trackOutcomes } from '../../outcomes/tracker.js';
 import { DEFAULT_SCHEDULES } from '../../scheduler/jobs.js';
 import type { JobDefinition } from '../../scheduler/scheduler.js';
+import { oneAtATime } from '../one-at-a-time.js';
 import { snapshotBook } from '../snapshot.js';
 import type { DemoSession } from './demo-session.js';
 
 export function demoJobs(s: DemoSession, logger: Logger, onFinished: () => void): JobDefinition[] {
+  const serial = oneAtATime();
   const { market, loop, broker, engine, risk, store } = s;
   let ended = false;
   return [
@@ -17,30 +19,35 @@ export function demoJobs(s: DemoSession, logger: Logger, onFinished: () => void)
       name: 'analysis',
       schedule: DEFAULT_SCHEDULES.analysis,
       run: async (ctx) => {
-        if (ended) return;
-        const now = Math.min(ctx.clock.now(), market.end);
-        const r = await loop.step(now);
-        await s.keepRiskState();
-        await s.progress(now);
-        if (r.opened > 0) logger.info({ opened: r.opened, at: new Date(now).toISOString() }, 'orders placed');
-        if (now >= market.end) {
-          ended = true;
-          await s.markFinished(now);
-          await logSummary(s, logger, 'demo finished: the bundled data ends here');
-          onFinished();
-        }
+        await serial(async () => {
+          if (ended) return;
+          const now = Math.min(ctx.clock.now(), market.end);
+          const r = await loop.step(now);
+          await s.keepRiskState();
+          await s.progress(now);
+          if (r.opened > 0)
+            logger.info({ opened: r.opened, at: new Date(now).toISOString() }, 'orders placed');
+          if (now >= market.end) {
+            ended = true;
+            await s.markFinished(now);
+            await logSummary(s, logger, 'demo finished: the bundled data ends here');
+            onFinished();
+          }
+        });
       },
     },
     {
       name: 'monitor',
       schedule: DEFAULT_SCHEDULES.monitor,
       run: async (ctx) => {
-        if (ended) return;
-        const now = Math.min(ctx.clock.now(), market.end);
-        broker.replayTo(now);
-        await engine.sync(now);
-        await risk.onSynced(now);
-        await s.keepRiskState();
+        await serial(async () => {
+          if (ended) return;
+          const now = Math.min(ctx.clock.now(), market.end);
+          broker.replayTo(now);
+          await engine.sync(now);
+          await risk.onSynced(now);
+          await s.keepRiskState();
+        });
       },
     },
     {

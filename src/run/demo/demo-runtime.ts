@@ -115,16 +115,8 @@ export async function startDemo(o: DemoOptions): Promise<DemoRuntime> {
   const reviewer = session.reviewer;
   if (reviewer) o.server.health.register('llm', () => reviewer.health());
 
-  if (session.alreadyFinished) {
-    // Nothing is left to replay: the summary again, and the dashboard stays up as at the end.
-    await logSummary(session, logger, 'demo already finished: the bundled data ended in an earlier run');
-    resolveFinished();
-    await scheduler.stop({ finished: true });
-  } else {
-    held = false;
-    clock?.rebase(session.from);
-    scheduler.start();
-  }
+  // The CLI's local API and the dashboard (its one-time password logged) before the replay
+  // moves: the first order then never precedes the lines that say how to watch it.
   if (o.localApi) {
     const tokenPath = tokenFilePath(config.VAR_DIR, true);
     o.localApi.open(control, tokenPath, loopbackUrl(o.server.url));
@@ -142,6 +134,16 @@ export async function startDemo(o: DemoOptions): Promise<DemoRuntime> {
       logger,
       url: o.server.url,
     });
+  }
+  if (session.alreadyFinished) {
+    // Nothing is left to replay: the summary again, and the dashboard stays up as at the end.
+    await logSummary(session, logger, 'demo already finished: the bundled data ended in an earlier run');
+    resolveFinished();
+    await scheduler.stop({ finished: true });
+  } else {
+    held = false;
+    clock?.rebase(session.from);
+    scheduler.start();
   }
   if (!session.alreadyFinished)
     logger.info(

@@ -5,33 +5,40 @@ import type { Logger } from '../../logging/logger.js';
 import { trackOutcomes } from '../../outcomes/tracker.js';
 import { DEFAULT_SCHEDULES } from '../../scheduler/jobs.js';
 import type { JobDefinition } from '../../scheduler/scheduler.js';
+import { oneAtATime } from '../one-at-a-time.js';
 import { snapshotBook } from '../snapshot.js';
 import type { PaperSession } from './paper-session.js';
 
 export function paperJobs(s: PaperSession, logger: Logger): JobDefinition[] {
+  const serial = oneAtATime();
   const { loop, engine, risk, store, broker, data, registry } = s;
   return [
     {
       name: 'analysis',
       schedule: DEFAULT_SCHEDULES.analysis,
       run: async (ctx) => {
-        const now = ctx.clock.now();
-        const r = await loop.step(now);
-        await s.saveState();
-        await s.progress(now);
-        if (r.opened > 0) logger.info({ opened: r.opened, at: new Date(now).toISOString() }, 'orders placed');
+        await serial(async () => {
+          const now = ctx.clock.now();
+          const r = await loop.step(now);
+          await s.saveState();
+          await s.progress(now);
+          if (r.opened > 0)
+            logger.info({ opened: r.opened, at: new Date(now).toISOString() }, 'orders placed');
+        });
       },
     },
     {
       name: 'monitor',
       schedule: DEFAULT_SCHEDULES.monitor,
       run: async (ctx) => {
-        const now = ctx.clock.now();
-        s.advanceVenue?.(now);
-        // Also asks for orders whose outcome is unknown, never sending them again (SPEC §10).
-        await engine.sync(now);
-        await risk.onSynced(now);
-        await s.saveState();
+        await serial(async () => {
+          const now = ctx.clock.now();
+          s.advanceVenue?.(now);
+          // Also asks for orders whose outcome is unknown, never sending them again (SPEC §10).
+          await engine.sync(now);
+          await risk.onSynced(now);
+          await s.saveState();
+        });
       },
     },
     {
