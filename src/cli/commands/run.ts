@@ -28,6 +28,12 @@ export async function runCommand(opts: RunOptions, globals: GlobalOptions): Prom
     extra.DEMO_SPEED = opts.speed;
   }
   const config = loadCliConfig(globals, extra);
+  if (config.MODE !== 'dev' && (opts.speed !== undefined || opts.resume === true)) {
+    // Paper and live run on the real clock and always continue from their store.
+    throw new UsageError(
+      `${opts.speed !== undefined ? '--speed' : '--resume'}: only for the demo (dev mode); ${config.MODE} mode runs on the real clock and always continues from its store`,
+    );
+  }
   if (config.MODE === 'live') {
     // SPEC §17: live refuses to start, naming each missing item; users added with
     // `divbot users add` count as well as DASHBOARD_USER_<NAME>.
