@@ -34,6 +34,10 @@ export class QueueExecutor implements Executor {
     const connection = { ...options.connection };
     const queue = new Queue(options.queueName, { connection });
     const events = new QueueEvents(options.queueName, { connection });
+    // Failures to connect are reported once, below; later ones fail the waiting jobs.
+    const quiet = () => {};
+    queue.on('error', quiet);
+    events.on('error', quiet);
     try {
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     } catch (e) {

@@ -58,8 +58,17 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Wor
   });
   worker.on('closed', () => options.log(`closed after ${done} backtests`));
   worker.on('failed', (job, e) => options.log(`job ${job?.id ?? '?'} failed: ${e.message}`));
-  worker.on('error', (e) => options.log(`queue error: ${e.message}`));
-  await worker.waitUntilReady();
+  let ready = false;
+  worker.on('error', (e) => {
+    if (ready) options.log(`queue error: ${e.message}`);
+  });
+  try {
+    await worker.waitUntilReady();
+    ready = true;
+  } catch (e) {
+    await worker.close(true).catch(() => {});
+    throw new Error(`--queue: cannot reach ${describeRedis(options.connection)}: ${(e as Error).message}`);
+  }
   options.log(`waiting for optimiser jobs on ${options.queueName} at ${describeRedis(options.connection)}`);
   return worker;
 }
