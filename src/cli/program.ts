@@ -307,9 +307,14 @@ export function buildProgram(version: string): Command {
     .option('--data <dir>', 'directory of bundled-style CSV files (default: the bundled data)')
     .option('--ahead <days>', 'days of bars still to come, revealed as time passes', '30')
     .option('--history <days>', 'days of history before now', '90')
-    .option('--write-env <file>', 'also write the variables to FILE as KEY=VALUE lines (then: divbot run --mode paper --env-file FILE)')
+    .option(
+      '--write-env <file>',
+      'also write the variables to FILE as KEY=VALUE lines (then: divbot run --mode paper --env-file FILE)',
+    )
     .addOption(json())
-    .action(async (opts, cmd) => (await import('./commands/fakes.js')).fakesCommand(opts, cmd.optsWithGlobals()));
+    .action(async (opts, cmd) =>
+      (await import('./commands/fakes.js')).fakesCommand(opts, cmd.optsWithGlobals()),
+    );
 
   return program;
 }
