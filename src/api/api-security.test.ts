@@ -138,10 +138,9 @@ describe('sessions and CSRF', () => {
       actor: string;
       action: string;
     }>;
-    expect(audit.slice(0, 2).map((a) => `${a.actor} ${a.action}`)).toEqual([
-      'token:ci api.instrument.disable',
-      'cli instrument.disable',
-    ]);
+    // One entry, naming the token.
+    expect(audit[0] && `${audit[0].actor} ${audit[0].action}`).toBe('token:ci instrument.disable');
+    expect(audit.filter((a) => a.action.includes('instrument.disable'))).toHaveLength(1);
   });
 });
 

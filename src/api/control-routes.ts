@@ -30,25 +30,8 @@ function post(tag: string, summary: string, body: Record<string, unknown>) {
 
 export function controlRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const b = () => ctx.backend();
-  const attributed = async <T>(
-    req: FastifyRequest,
-    action: string,
-    target: string | null,
-    why: string | null,
-    work: () => Promise<T>,
-  ) => {
-    const outcome = await work();
-    const backend = b();
-    await backend.audit({
-      at: backend.now(),
-      actor: principalOf(req).actor,
-      action: `api.${action}`,
-      target,
-      reason: why,
-      details: { outcome, ip: req.ip },
-    });
-    return outcome;
-  };
+  // The control plane audits each change once, naming who asked (`user:alice`, `token:ci`).
+  const actor = (req: FastifyRequest) => principalOf(req).actor;
 
   for (const command of ['pause', 'resume'] as const) {
     app.post<{ Body: { reason?: string } }>(
@@ -62,9 +45,7 @@ export function controlRoutes(app: FastifyInstance, ctx: RouteContext): void {
       ),
       (req) => {
         const why = req.body?.reason?.trim() || DEFAULT_REASONS[command]!;
-        return attributed(req, `trading.${command}`, 'trading_state', why, () =>
-          b().control.command(command, why),
-        );
+        return b().control.command(command, why, actor(req));
       },
     );
   }
@@ -78,9 +59,7 @@ export function controlRoutes(app: FastifyInstance, ctx: RouteContext): void {
     (req) => {
       const why = req.body.reason.trim();
       if (why === '') throw new UsageError('killswitch reset: a reason is required');
-      return attributed(req, 'killswitch.reset', 'trading_state', why, () =>
-        b().control.command('reset', why),
-      );
+      return b().control.command('reset', why, actor(req));
     },
   );
 
@@ -93,7 +72,7 @@ export function controlRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const { symbol: s, all } = req.body ?? {};
       if ((s === undefined) === (all !== true))
         throw new UsageError('close: give a symbol or all: true (not both)');
-      return attributed(req, 'position.close', s ?? 'all', 'manual close', () => b().control.close(s));
+      return b().control.close(s, actor(req));
     },
   );
 
@@ -120,9 +99,7 @@ export function controlRoutes(app: FastifyInstance, ctx: RouteContext): void {
         const change: InstrumentChange =
           kind === 'risk' ? { kind, multiplier: req.body.multiplier! } : { kind };
         const why = req.body.reason?.trim() || undefined;
-        return attributed(req, `instrument.${kind}`, req.body.symbol, why ?? null, () =>
-          b().control.instrument(req.body.symbol, change, why),
-        );
+        return b().control.instrument(req.body.symbol, change, why, actor(req));
       },
     );
   }

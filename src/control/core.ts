@@ -102,10 +102,11 @@ export function auditEntry(
   after: RiskBookState,
   reason: string,
   at: number,
+  actor = 'cli',
 ): AuditEntry {
   return {
     at,
-    actor: 'cli',
+    actor,
     action: AUDIT_ACTIONS[command],
     target: 'trading_state',
     reason,
@@ -172,10 +173,11 @@ export function changedRow(
 export function instrumentAudit(
   row: InstrumentControlRow & { updatedAt: number },
   change: InstrumentChange,
+  actor = 'cli',
 ): AuditEntry {
   return {
     at: row.updatedAt,
-    actor: 'cli',
+    actor,
     action: `instrument.${change.kind}`,
     target: row.symbol,
     reason: row.reason,

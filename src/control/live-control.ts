@@ -57,14 +57,14 @@ export class LiveControl implements ControlPlane {
     return statusOf('instance', this.o.accountKey, book, equity, this.o.config, this.o.controls.rows());
   }
 
-  command(command: StateCommand, reason: string): Promise<StateChangeOutcome> {
+  command(command: StateCommand, reason: string, actor?: string): Promise<StateChangeOutcome> {
     return this.serial(async () => {
       const at = this.o.now();
       const before = this.o.gate.tradingState;
       const equity = command === 'reset' ? await this.o.equity().catch(() => undefined) : undefined;
       const applied = applyCommand(before, command, reason, at, equity, this.o.config.HALT_ACTION);
       if (applied.state !== before) await this.o.gate.setState(applied.state);
-      await appendAudit(this.o.store, auditEntry(command, before, applied.state, reason.trim(), at));
+      await appendAudit(this.o.store, auditEntry(command, before, applied.state, reason.trim(), at, actor));
       if (applied.flatten) await this.o.closeSymbol(undefined, at);
       return {
         from: before.state,
@@ -76,7 +76,7 @@ export class LiveControl implements ControlPlane {
     });
   }
 
-  close(symbol: string | undefined): Promise<CloseOutcome> {
+  close(symbol: string | undefined, actor = 'cli'): Promise<CloseOutcome> {
     if (symbol !== undefined) checkSymbols([symbol]);
     return this.serial(async () => {
       const at = this.o.now();
@@ -84,7 +84,7 @@ export class LiveControl implements ControlPlane {
       const target = symbol ?? 'all';
       await appendAudit(this.o.store, {
         at,
-        actor: 'cli',
+        actor,
         action: 'position.close',
         target,
         reason: 'manual close',
@@ -94,7 +94,12 @@ export class LiveControl implements ControlPlane {
     });
   }
 
-  instrument(symbol: string, change: InstrumentChange, reason?: string): Promise<InstrumentOutcome> {
+  instrument(
+    symbol: string,
+    change: InstrumentChange,
+    reason?: string,
+    actor?: string,
+  ): Promise<InstrumentOutcome> {
     checkSymbols([symbol]);
     return this.serial(() =>
       this.o.store.transaction(async (tx) => {
@@ -102,7 +107,7 @@ export class LiveControl implements ControlPlane {
         const current = this.o.controls.get(symbol) ?? (await getInstrumentControl(tx, symbol));
         const row = changedRow(current, change, reason, at);
         await putInstrumentControl(tx, row);
-        await appendAudit(tx, instrumentAudit(row, change));
+        await appendAudit(tx, instrumentAudit(row, change, actor));
         this.o.controls.set(row);
         return { ...instrumentStatus(row), at: isoTime(at) };
       }),

@@ -63,7 +63,7 @@ export class StoreControl implements ControlPlane {
     return statusOf('store', this.accountKey, book, undefined, this.config, instruments);
   }
 
-  command(command: StateCommand, reason: string): Promise<StateChangeOutcome> {
+  command(command: StateCommand, reason: string, actor?: string): Promise<StateChangeOutcome> {
     return this.store.transaction(async (tx) => {
       const at = this.now();
       const before = toBook(await getRiskState(tx, this.accountKey));
@@ -71,7 +71,7 @@ export class StoreControl implements ControlPlane {
       if (applied.changed || applied.state !== before) {
         await putRiskState(tx, fromBook(this.accountKey, applied.state, at));
       }
-      await appendAudit(tx, auditEntry(command, before, applied.state, reason.trim(), at));
+      await appendAudit(tx, auditEntry(command, before, applied.state, reason.trim(), at, actor));
       return {
         from: before.state,
         to: applied.state.state,
@@ -89,13 +89,18 @@ export class StoreControl implements ControlPlane {
     );
   }
 
-  instrument(symbol: string, change: InstrumentChange, reason?: string): Promise<InstrumentOutcome> {
+  instrument(
+    symbol: string,
+    change: InstrumentChange,
+    reason?: string,
+    actor?: string,
+  ): Promise<InstrumentOutcome> {
     checkSymbols([symbol]);
     return this.store.transaction(async (tx) => {
       const at = this.now();
       const row = changedRow(await getInstrumentControl(tx, symbol), change, reason, at);
       await putInstrumentControl(tx, row);
-      await appendAudit(tx, instrumentAudit(row, change));
+      await appendAudit(tx, instrumentAudit(row, change, actor));
       return { ...instrumentStatus(row), at: isoTime(at) };
     });
   }

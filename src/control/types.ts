@@ -67,11 +67,20 @@ export interface InstrumentOutcome extends InstrumentControlStatus {
 
 export type StateCommand = 'pause' | 'resume' | 'reset' | 'trip';
 
+/**
+ * `actor` is who asked, for the audit trail: `cli` (the default: the CLI, through the local API
+ * or the store), `user:alice` / `token:ci` (the API), `telegram:12345`.
+ */
 export interface ControlPlane {
   status(): Promise<TradingStatus>;
   /** pause / resume / kill-switch reset / kill-switch trip, audited with the reason. */
-  command(command: StateCommand, reason: string): Promise<StateChangeOutcome>;
+  command(command: StateCommand, reason: string, actor?: string): Promise<StateChangeOutcome>;
   /** Market-closes the bot's positions in the symbol, or all of them (undefined). */
-  close(symbol: string | undefined): Promise<CloseOutcome>;
-  instrument(symbol: string, change: InstrumentChange, reason?: string): Promise<InstrumentOutcome>;
+  close(symbol: string | undefined, actor?: string): Promise<CloseOutcome>;
+  instrument(
+    symbol: string,
+    change: InstrumentChange,
+    reason?: string,
+    actor?: string,
+  ): Promise<InstrumentOutcome>;
 }

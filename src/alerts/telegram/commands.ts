@@ -2,8 +2,8 @@
 // /close SYMBOL and /killswitch (trips HALTED; a reset is never done from Telegram), answered only
 // for TELEGRAM_ALLOWED_USER_IDS — by the sender's user id, never the chat's, so a group the bot
 // sits in grants nothing. Anyone else gets no answer at all and is logged. State changes go
-// through the control plane (which audits them like the CLI's) and are audited once more with the
-// Telegram user as the actor. Long polling (getUpdates with offsets) runs on grammy's loop.
+// through the control plane, audited there with the Telegram user as the actor (a refused one is
+// audited here). Long polling (getUpdates with offsets) runs on grammy's loop.
 import { Bot, type Context } from 'grammy';
 import type { ControlPlane } from '../../control/types.js';
 import type { Logger } from '../../logging/logger.js';
@@ -99,18 +99,8 @@ export class TelegramCommands {
     const given = String(ctx.match ?? '').trim();
     const reason = `${given || (command === 'trip' ? 'kill switch from Telegram' : `${command}d from Telegram`)} (telegram user ${user})`;
     try {
-      const r = await this.o.control.command(command, reason);
-      await this.audit(
-        ctx,
-        `telegram.${command === 'trip' ? 'killswitch' : command}`,
-        'trading_state',
-        reason,
-        {
-          from: r.from,
-          to: r.to,
-          changed: r.changed,
-        },
-      );
+      // Audited by the control plane with this user as the actor; only a refusal is audited here.
+      const r = await this.o.control.command(command, reason, `telegram:${user}`);
       await ctx.reply(r.changed ? `${r.from} → ${r.to}\nReason: ${r.reason}` : `Already ${r.to}.`);
     } catch (e) {
       await this.audit(
@@ -136,8 +126,7 @@ export class TelegramCommands {
     }
     const reason = `manual close (telegram user ${ctx.from!.id})`;
     try {
-      const r = await this.o.control.close(symbol);
-      await this.audit(ctx, 'telegram.close', symbol, reason, { positions_closed: r.positions_closed });
+      const r = await this.o.control.close(symbol, `telegram:${ctx.from!.id}`);
       await ctx.reply(
         `Closed ${r.positions_closed} position${r.positions_closed === 1 ? '' : 's'} in ${symbol}.`,
       );
