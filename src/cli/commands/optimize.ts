@@ -85,10 +85,18 @@ export async function optimizeCommand(opts: OptimizeOptions, globals: GlobalOpti
 
   const executor = await executorFor(opts, series, workers, holdoutFrom);
   const bar = progress();
+  // Ctrl-C: take the queued jobs back (and stop the threads) before leaving.
+  const interrupted = () => {
+    bar?.(-1, 0);
+    process.stderr.write('divbot: interrupted: removing the waiting backtests\n');
+    executor.close().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
   let run: Awaited<ReturnType<typeof optimize>>;
   try {
     run = await optimize({ base, sets, objective, minTrades, plan, executor, onProgress: bar });
   } finally {
+    process.off('SIGINT', interrupted);
     bar?.(-1, 0);
     await executor.close();
   }

@@ -2,7 +2,7 @@
 // processes on any machines. Results come back as the jobs' return values and are put in task
 // order, so the report is the same as a local run's.
 import { randomUUID } from 'node:crypto';
-import { Queue, QueueEvents } from 'bullmq';
+import { type Job, Queue, QueueEvents } from 'bullmq';
 import type { Executor } from '../executor.js';
 import type { BacktestTask, TaskResult } from '../task.js';
 import { describeRedis, useRespClient } from './connection.js';
@@ -22,6 +22,8 @@ const KEEP = { age: 86_400, count: 1_000_000 };
 export class QueueExecutor implements Executor {
   private batch = 0;
   private readonly runId = randomUUID();
+  /** Jobs not finished yet: removed on close, so an aborted run leaves no work behind. */
+  private readonly unfinished = new Map<string, Job>();
 
   private constructor(
     private readonly options: QueueExecutorOptions,
@@ -65,10 +67,12 @@ export class QueueExecutor implements Executor {
     this.options.log?.(
       `${jobs.length} backtests queued on ${this.options.queueName} at ${describeRedis(this.options.connection)}; waiting for divbot worker processes`,
     );
+    for (const job of jobs) this.unfinished.set(job.id!, job);
     return Promise.all(
       jobs.map(async (job) => {
         try {
           const r = (await job.waitUntilFinished(this.events)) as TaskResult;
+          this.unfinished.delete(job.id!);
           onDone?.();
           return r;
         } catch (e) {
@@ -79,6 +83,9 @@ export class QueueExecutor implements Executor {
   }
 
   async close(): Promise<void> {
+    // Waiting jobs go; one a worker is running stays locked and ends unread.
+    await Promise.allSettled([...this.unfinished.values()].map((job) => job.remove()));
+    this.unfinished.clear();
     await Promise.allSettled([this.events.close(), this.queue.close()]);
   }
 }

@@ -2,6 +2,7 @@
 // processes: the same JSON as the local run, work shared by both workers, and a worker holding
 // other data refusing the jobs by fingerprint.
 import type { ChildProcess } from 'node:child_process';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { Queue } from 'bullmq';
 import { afterAll, expect, it } from 'vitest';
 import { cleanEnv, runCli, spawnCli } from '../../test-support/cli.js';
@@ -96,6 +97,76 @@ describeWithService('TEST_REDIS_URL', 'optimize through BullMQ workers', (url) =
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
   }, 60_000);
+
+  it('Ctrl-C on optimize --queue takes its waiting jobs back out of the queue', async () => {
+    const queue = `${unique}-c`;
+    queues.push(queue);
+    const child = spawnCli(
+      [
+        ...SET_ARGS,
+        'optimize',
+        '--data',
+        sliceDir(3000),
+        ...SEARCH_ARGS,
+        '--queue',
+        url,
+        '--queue-name',
+        queue,
+      ],
+      { env: cleanEnv() },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    useRespClient();
+    const q = new Queue(queue, { connection: { ...parseRedisUrl('url', url) } });
+    try {
+      await waitFor(() => (stderr.includes('backtests queued') ? true : undefined), 20_000);
+      expect(await q.getWaitingCount()).toBe(8);
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(await q.getWaitingCount(), stderr).toBe(0);
+    } finally {
+      await q.close();
+    }
+  }, 40_000);
+
+  it('the RESP client comes back after its connection drops', async () => {
+    const target = parseRedisUrl('url', url);
+    const sockets = new Set<Socket>();
+    // A TCP relay to Redis whose connections the test can cut.
+    const relay = createServer((inbound) => {
+      const outbound = connect(target.port, target.host);
+      inbound.pipe(outbound).pipe(inbound);
+      for (const s of [inbound, outbound]) {
+        sockets.add(s);
+        s.on('error', () => {});
+        s.on('close', () => sockets.delete(s));
+      }
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const port = (relay.address() as AddressInfo).port;
+    const c = new RespRedisClient({ ...target, host: '127.0.0.1', port });
+    const seen: string[] = [];
+    c.on('error', () => {});
+    c.on('reconnecting', () => seen.push('reconnecting'));
+    c.on('ready', () => seen.push('ready'));
+    try {
+      await c.connect();
+      const key = `${unique}:k`;
+      expect(await c.set(key, 'before', { EX: 60 })).toBe('OK');
+      for (const s of sockets) s.destroy();
+      await waitFor(() => (c.status === 'ready' && seen.includes('reconnecting') ? true : undefined), 10_000);
+      expect(await c.get(key)).toBe('before');
+      expect(seen).toEqual(['ready', 'reconnecting', 'ready']);
+      await c.del(key);
+    } finally {
+      await c.quit();
+      relay.close();
+    }
+  });
 
   it('the RESP client: scripts fall back from EVALSHA to EVAL, MULTI and pipelines answer per command', async () => {
     const c = new RespRedisClient(parseRedisUrl('url', url));
