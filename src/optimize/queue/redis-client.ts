@@ -4,195 +4,20 @@
 // by SHA with an EVAL fallback, MULTI and pipelines, and reconnection after a connection that was
 // once ready drops. No TLS, no cluster (rediss:// is refused where the URL is parsed).
 import { createHash } from 'node:crypto';
-import { EventEmitter } from 'node:events';
-import { createConnection, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
-import { ConnectionClosedError, type IRedisClient, type IRedisTransaction } from 'bullmq';
-import { encodeCommand, RedisReplyError, type RespArg, RespParser, type RespValue } from './resp.js';
+import type { IRedisClient, IRedisTransaction } from 'bullmq';
+import { RespTransaction, type Script, scriptArgs, toObject } from './redis-transaction.js';
+import { RedisReplyError, type RespArg, type RespValue } from './resp.js';
+import { flat, type RedisClientOptions, RespConnection } from './resp-connection.js';
 
-export interface RedisClientOptions {
-  readonly host: string;
-  readonly port: number;
-  readonly db?: number | undefined;
-  readonly username?: string | undefined;
-  readonly password?: string | undefined;
-  readonly connectionName?: string | undefined;
-}
+export type { RedisClientOptions } from './resp-connection.js';
 
-interface Script {
-  readonly sha: string;
-  readonly lua: string;
-  readonly keys: number;
-}
-
-type Pending = { resolve: (v: RespValue) => void; reject: (e: Error) => void };
-type Args = ReadonlyArray<unknown>;
-
-const closed = () => new ConnectionClosedError('Connection is closed.');
-const flat = (args: Args): RespArg[] =>
-  args
-    .flatMap((a) => (Array.isArray(a) ? flat(a) : [a]))
-    .map((a) => (Buffer.isBuffer(a) ? a : a == null ? '' : String(a)));
-const toObject = (v: RespValue): Record<string, string> => {
-  const xs = (v ?? []) as string[];
-  const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < xs.length; i += 2) out[xs[i]!] = xs[i + 1]!;
-  return out;
-};
-
-/** KEYS then ARGV of a script call (BullMQ passes them as one array). */
-function scriptArgs(script: Script, args: Args): RespArg[] {
-  const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as Args) : args;
-  return [script.keys, ...flat(list)];
-}
-
-export class RespRedisClient extends EventEmitter implements IRedisClient {
-  status = 'wait';
-  readonly isCluster = false;
-  options: Record<string, unknown>;
-  private socket: Socket | undefined;
-  private parser = new RespParser();
-  private pending: Pending[] = [];
+export class RespRedisClient extends RespConnection implements IRedisClient {
   private readonly scripts: Map<string, Script>;
-  private connecting: Promise<void> | undefined;
-  private closing = false;
-  private wasReady = false;
-  private attempt = 0;
 
   constructor(options: RedisClientOptions, scripts = new Map<string, Script>()) {
-    super();
-    this.options = { ...options };
+    super(options);
     this.scripts = scripts;
-  }
-
-  private get opts(): RedisClientOptions {
-    return this.options as unknown as RedisClientOptions;
-  }
-
-  connect(): Promise<void> {
-    if (this.status === 'ready') return Promise.resolve();
-    this.closing = false;
-    this.connecting ??= this.open().finally(() => {
-      this.connecting = undefined;
-    });
-    return this.connecting;
-  }
-
-  private open(): Promise<void> {
-    this.status = 'connecting';
-    return new Promise<void>((resolve, reject) => {
-      const socket = createConnection({ host: this.opts.host, port: this.opts.port });
-      socket.setNoDelay(true);
-      this.socket = socket;
-      this.parser = new RespParser();
-      let failure: Error | undefined;
-      let settled = false;
-      socket.on('data', (chunk) => this.onData(chunk));
-      socket.on('error', (e) => {
-        failure = e;
-      });
-      socket.on('close', () => {
-        if (!settled) {
-          settled = true;
-          reject(failure ?? closed());
-        }
-        this.onClose(socket, failure);
-      });
-      socket.once('connect', () => {
-        const o = this.opts;
-        const hello: RespArg[][] = [];
-        if (o.password) hello.push(o.username ? ['AUTH', o.username, o.password] : ['AUTH', o.password]);
-        if (o.db) hello.push(['SELECT', o.db]);
-        if (o.connectionName) hello.push(['CLIENT', 'SETNAME', o.connectionName]);
-        Promise.all(hello.map((c) => this.write(c))).then(
-          () => {
-            settled = true;
-            this.status = 'ready';
-            this.wasReady = true;
-            this.attempt = 0;
-            this.emit('connect');
-            this.emit('ready');
-            resolve();
-          },
-          (e: Error) => {
-            failure = e;
-            socket.destroy();
-          },
-        );
-      });
-    });
-  }
-
-  private onData(chunk: Buffer): void {
-    for (const value of this.parser.feed(chunk)) {
-      const p = this.pending.shift();
-      if (!p) continue;
-      if (value instanceof RedisReplyError) p.reject(value);
-      else p.resolve(value);
-    }
-  }
-
-  private onClose(socket: Socket, failure: Error | undefined): void {
-    if (socket !== this.socket) return;
-    this.socket = undefined;
-    for (const p of this.pending.splice(0)) p.reject(closed());
-    if (failure && !this.closing && this.listenerCount('error') > 0) this.emit('error', failure);
-    this.emit('close');
-    // A connection that never became ready fails its connect(); one that did comes back.
-    if (this.closing || !this.wasReady) {
-      this.status = 'end';
-      this.emit('end');
-      return;
-    }
-    this.status = 'reconnecting';
-    this.emit('reconnecting');
-    const delay = Math.min(2_000, 100 * 2 ** this.attempt++);
-    setTimeout(() => {
-      if (this.status === 'reconnecting') this.connect().catch(() => {});
-    }, delay).unref();
-  }
-
-  private write(args: readonly RespArg[]): Promise<RespValue> {
-    const socket = this.socket;
-    if (!socket || socket.destroyed) return Promise.reject(closed());
-    return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject });
-      socket.write(encodeCommand(args));
-    });
-  }
-
-  /** One command; waits for the connection (and its handshake) first. */
-  async call(...args: Args): Promise<RespValue> {
-    if (this.status !== 'ready') {
-      if (this.closing || this.status === 'end') throw closed();
-      await this.connect();
-    }
-    return this.write(flat(args));
-  }
-
-  disconnect(reconnect = false): void {
-    this.closing = !reconnect;
-    if (this.socket) this.socket.destroy();
-    else if (!reconnect && this.status !== 'end') {
-      this.status = 'end';
-      this.emit('close');
-      this.emit('end');
-    }
-  }
-
-  async quit(): Promise<string> {
-    this.closing = true;
-    const socket = this.socket;
-    if (!socket) {
-      this.status = 'end';
-      setImmediate(() => this.emit('end'));
-      return 'OK';
-    }
-    const gone = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    await this.write(['QUIT']).catch(() => {});
-    socket.end();
-    await gone;
-    return 'OK';
   }
 
   duplicate(overrides?: Partial<RedisClientOptions>): IRedisClient {
@@ -353,52 +178,4 @@ export class RespRedisClient extends EventEmitter implements IRedisClient {
 
 function withScores(o: { WITHSCORES?: boolean } | string | undefined): string[] {
   return (typeof o === 'object' && o.WITHSCORES) || o === 'WITHSCORES' ? ['WITHSCORES'] : [];
-}
-
-/** MULTI … EXEC, or a plain pipeline: queued commands, each reply through its transform. */
-class RespTransaction implements IRedisTransaction {
-  private readonly commands: Array<{ args: RespArg[]; transform: (v: RespValue) => unknown }> = [];
-
-  constructor(
-    private readonly client: RespRedisClient,
-    private readonly atomic: boolean,
-  ) {}
-
-  private add(args: Args, transform: (v: RespValue) => unknown = (v) => v): this {
-    this.commands.push({ args: flat(args), transform });
-    return this;
-  }
-
-  hgetall = (key: string) => this.add(['HGETALL', key], toObject);
-  hset = (key: string, data: Record<string, string | number>) =>
-    this.add(['HSET', key, ...Object.entries(data)]);
-  hscan = (key: string, cursor: string | number, o?: { COUNT?: number }) =>
-    this.add(['HSCAN', key, cursor, ...(o?.COUNT != null ? ['COUNT', o.COUNT] : [])]);
-  smembers = (key: string) => this.add(['SMEMBERS', key]);
-  sscan = (key: string, cursor: string | number, o?: { COUNT?: number }) =>
-    this.add(['SSCAN', key, cursor, ...(o?.COUNT != null ? ['COUNT', o.COUNT] : [])]);
-  zrange = (key: string, start: number, end: number) => this.add(['ZRANGE', key, start, end]);
-  lrange = (key: string, start: number, end: number) => this.add(['LRANGE', key, start, end]);
-  llen = (key: string) => this.add(['LLEN', key]);
-  del = (...keys: string[]) => (flat(keys).length === 0 ? this : this.add(['DEL', ...keys]));
-  // EVAL, not EVALSHA: a NOSCRIPT inside MULTI could not fall back.
-  runCommand = (name: string, args: unknown[]) => {
-    const s = this.client.script(name);
-    return this.add(['EVAL', s.lua, ...scriptArgs(s, args)]);
-  };
-
-  async exec(): Promise<[Error | null, unknown][] | null> {
-    const cmds = this.commands.splice(0);
-    if (!this.atomic) {
-      const replies = await this.client.sendBatch(cmds.map((c) => c.args));
-      return replies.map((r, i) => (r instanceof Error ? [r, null] : [null, cmds[i]!.transform(r)]));
-    }
-    const replies = await this.client.sendBatch([['MULTI'], ...cmds.map((c) => c.args), ['EXEC']]);
-    const exec = replies.at(-1);
-    if (exec instanceof Error) throw exec;
-    if (exec === null || exec === undefined) return null;
-    return (exec as RespValue[]).map((r, i) =>
-      r instanceof Error ? [r, null] : [null, cmds[i]!.transform(r)],
-    );
-  }
 }
