@@ -93,6 +93,10 @@ export class OrderBook {
     // `dealId`): the opposite side is never that order's fill, but an exit of its position.
     if (fill.clientId !== order.intent.clientId && fill.side !== order.intent.side)
       return { kind: 'unmatched' };
+    // A fill for an order held as refused (REJECTED, DENIED), e.g. a Binance entry that filled,
+    // had its protection refused and was sold back at once, reported as a rejection: no fill of
+    // that order's, passed on as an unattributed one — an error here failed every later sync.
+    if (order.state === 'REJECTED' || order.state === 'DENIED') return { kind: 'unmatched' };
     const transition = this.apply(order.intent.clientId, { type: 'OrderFilled', at, fill });
     this.#ledger.add(fill.broker, fill.tradeId);
     if (transition === undefined) return { kind: 'duplicate' };
