@@ -81,10 +81,20 @@ describe('divbot command line', () => {
     expect(badOption.stderr).toContain('--frob');
   });
 
-  it('a command whose issue has not landed says so and exits 1', async () => {
-    const r = await cli(['optimize', '--data', 'x.csv']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/not available yet.*issue #11/);
+  it('optimize has landed: a missing --data file is bad usage naming it', async () => {
+    const r = await cli([
+      'optimize',
+      '--data',
+      'x.csv',
+      '--param',
+      'TP2_R=2..3',
+      '--objective',
+      'sharpe',
+      '--walk-forward',
+      '2',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--data: no such file or directory: x.csv');
   });
 
   it('--version prints the package version', async () => {

@@ -1,7 +1,6 @@
 // The whole command tree (SPEC §16). Each action imports its implementation lazily, so
 // `divbot --help` and `divbot run`'s health endpoint never wait for heavy modules.
 import { Command, Option } from 'commander';
-import { notYet } from './not-yet.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -68,25 +67,45 @@ export function buildProgram(version: string): Command {
     .option('--symbols <list>', 'comma-separated symbols to include')
     .option('--param <KEY=LOW..HIGH[:STEP]>', 'a parameter range to search (repeatable)', collect, [])
     .addOption(
-      new Option('--objective <name>', 'what to maximise').choices([
-        'sharpe',
-        'profit_factor',
-        'expectancy_r',
-      ]),
+      new Option('--objective <name>', 'what to maximise')
+        .makeOptionMandatory()
+        .choices(['sharpe', 'profit_factor', 'expectancy_r']),
     )
-    .option('--walk-forward <k>', 'number of walk-forward windows')
+    .requiredOption('--walk-forward <k>', 'number of walk-forward windows')
+    .option('--in-sample <days>', 'in-sample length of each window (default: derived from K)')
+    .option('--out-of-sample <days>', 'out-of-sample length of each window (default: derived from K)')
+    .addOption(
+      new Option('--search <mode>', 'every combination, or a random sample')
+        .choices(['grid', 'random'])
+        .default('grid'),
+    )
+    .option('--trials <n>', 'random search: how many parameter sets to draw')
+    .option('--seed <n>', 'random search: the seed', '1')
+    .option('--min-trades <n>', 'in-sample trades a set needs to qualify in a window', '10')
     .option('--holdout-from <time>', 'reserve the data from this time on; no trial reads it')
-    .option('--workers <n>', 'worker threads on this machine')
+    .option('--workers <n>', 'worker threads on this machine (default: cores - 1)')
     .option('--queue <redis-url>', 'distribute trials through BullMQ on this Redis')
+    .option('--queue-name <name>', 'the BullMQ queue name', 'divbot-optimize')
     .addOption(json())
     .addOption(out())
-    .action(notYet('optimize', 11, 'the optimiser'));
+    .action(async (opts, cmd) =>
+      (await import('./commands/optimize.js')).optimizeCommand(opts, cmd.optsWithGlobals()),
+    );
 
   program
     .command('worker')
     .description('take optimiser jobs from a BullMQ queue (run on any number of machines)')
     .requiredOption('--queue <redis-url>', 'the Redis holding the queue')
-    .action(notYet('worker', 11, 'distributed optimisation'));
+    .requiredOption('--data <paths...>', 'the same CSV files as the optimize run (checked by fingerprint)')
+    .option('--queue-name <name>', 'the BullMQ queue name', 'divbot-optimize')
+    .option(
+      '--concurrency <n>',
+      'jobs taken at once (a backtest keeps one core busy: run one worker per core)',
+      '1',
+    )
+    .action(async (opts, cmd) =>
+      (await import('./commands/worker.js')).workerCommand(opts, cmd.optsWithGlobals()),
+    );
 
   program
     .command('scan')

@@ -5,9 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { type Job, Queue, QueueEvents } from 'bullmq';
 import type { Executor } from '../executor.js';
 import type { BacktestTask, TaskResult } from '../task.js';
-import { describeRedis, useRespClient } from './connection.js';
+import { describeRedis, probeRedis, type RedisClientOptions, useRedisClient } from './connection.js';
 import { type DataRef, JOB_NAME, type OptimizeJob } from './job.js';
-import type { RedisClientOptions } from './redis-client.js';
 
 export interface QueueExecutorOptions {
   readonly connection: RedisClientOptions;
@@ -32,7 +31,8 @@ export class QueueExecutor implements Executor {
   ) {}
 
   static async open(options: QueueExecutorOptions): Promise<QueueExecutor> {
-    useRespClient();
+    await probeRedis('--queue', options.connection);
+    useRedisClient();
     const connection = { ...options.connection };
     const queue = new Queue(options.queueName, { connection });
     const events = new QueueEvents(options.queueName, { connection });

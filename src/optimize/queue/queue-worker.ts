@@ -6,9 +6,8 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import type { FileSeries } from '../../backtest/run-backtest.js';
 import { cutHoldout, fingerprint } from '../data.js';
 import { executeTask, type TaskResult } from '../task.js';
-import { describeRedis, useRespClient } from './connection.js';
+import { describeRedis, probeRedis, type RedisClientOptions, useRedisClient } from './connection.js';
 import { type DataRef, optimizeJobSchema } from './job.js';
-import type { RedisClientOptions } from './redis-client.js';
 
 export interface QueueWorkerOptions {
   readonly connection: RedisClientOptions;
@@ -20,7 +19,8 @@ export interface QueueWorkerOptions {
 }
 
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<Worker> {
-  useRespClient();
+  await probeRedis('--queue', options.connection);
+  useRedisClient();
   const cache = new Map<string, Promise<{ series: FileSeries[]; fingerprint: string }>>();
   const dataFor = (ref: DataRef) => {
     const key = `${ref.symbols ?? '*'}|${ref.holdoutFrom ?? '-'}`;
