@@ -29,6 +29,7 @@ describe('divbot run --mode paper against divbot fakes', () => {
       );
       const vars = readFileSync(envFile, 'utf8');
       expect(vars).toMatch(/^OANDA_BASE_URL=http:\/\/127\.0\.0\.1:\d+$/m);
+      expect(vars).toMatch(/^TELEGRAM_API_URL=http:\/\/127\.0\.0\.1:\d+$/m);
       expect(fakesOut).toMatch(/^export BINANCE_API_KEY=/m);
       run = spawnCli(['run', '--mode', 'paper', '--env-file', envFile], {
         cwd,
@@ -45,7 +46,7 @@ describe('divbot run --mode paper against divbot fakes', () => {
         const body = (await r.json()) as { checks: Record<string, { status: string }> };
         return body.checks['broker:ig'] ? body : undefined;
       }, 20_000);
-      for (const b of ['broker:oanda', 'broker:binance', 'broker:ig', 'store'])
+      for (const b of ['broker:oanda', 'broker:binance', 'broker:ig', 'store', 'alerts'])
         expect(deep.checks[b]?.status, b).toBe('ok');
       // The dashboard and API are served in paper mode too (no user yet: nothing but the login).
       expect((await fetch(`http://127.0.0.1:${port}/api/docs/json`)).status).toBe(200);
