@@ -176,7 +176,9 @@ function send(
     case 'malformedJson':
       return later(latencyMs, () => {
         res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8' });
-        res.end(JSON.stringify(body).slice(0, 40));
+        // Cut short of its end, whatever its length: a short answer (`[]`) must not stay whole.
+        const text = JSON.stringify(body);
+        res.end(text.slice(0, Math.min(40, text.length - 1)));
       });
     case 'loseResponse':
       return res.destroy();

@@ -383,7 +383,9 @@ function send(
     case 'malformedJson':
       return later(latencyMs, () => {
         res.writeHead(o.status, { 'Content-Type': 'application/json; charset=UTF-8' });
-        res.end(JSON.stringify(o.body).slice(0, 10));
+        // Cut short of its end, whatever its length: a short answer (`[]`) must not stay whole.
+        const text = JSON.stringify(o.body);
+        res.end(text.slice(0, Math.min(10, text.length - 1)));
       });
     case 'loseResponse':
       return res.destroy();

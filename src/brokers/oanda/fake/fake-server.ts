@@ -163,7 +163,9 @@ function send(
     case 'malformedJson':
       return later(latencyMs, () => {
         res.writeHead(o.status, headers);
-        res.end(JSON.stringify(o.body).slice(0, 40));
+        // Cut short of its end, whatever its length: a short answer (`[]`) must not stay whole.
+        const text = JSON.stringify(o.body);
+        res.end(text.slice(0, Math.min(40, text.length - 1)));
       });
     case 'loseResponse':
       return res.destroy();
