@@ -206,15 +206,25 @@ export class ExecutionEngine {
         await this.o.journal.position(p);
         continue;
       }
+      const before = { stop: p.stop, stopOrigin: p.stopOrigin };
       p.stop = d.stop;
       p.stopOrigin = d.stopOrigin;
       const inst = this.o.registry.get(p.symbol);
-      for (const t of p.tickets) {
-        if (!t.open || !t.ref) continue;
-        await this.o.broker.amendProtection(
-          { ref: t.ref, symbol: p.symbol },
-          { stop: toTick(d.stop, inst.tickSize) },
-        );
+      try {
+        for (const t of p.tickets) {
+          if (!t.open || !t.ref) continue;
+          await this.o.broker.amendProtection(
+            { ref: t.ref, symbol: p.symbol },
+            { stop: toTick(d.stop, inst.tickSize) },
+          );
+        }
+      } catch (e) {
+        // The venue may not hold the new stop: it is not taken as moved, so the next closed bar
+        // decides and sends it again (a breakeven kept only in memory was never retried).
+        p.stop = before.stop;
+        p.stopOrigin = before.stopOrigin;
+        await this.o.journal.position(p);
+        throw e;
       }
       p.amendments++;
       await this.o.journal.position(p);
