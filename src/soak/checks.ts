@@ -73,6 +73,15 @@ export async function checkInvariants(
   const open = session.engine
     .active()
     .flatMap((p) => p.tickets.filter((t) => t.open && t.ref !== undefined).map((t) => ({ p, t })));
+  // The protection at the venue is the engine's stop (within a tick): a move the venue did not
+  // take must not live in memory only.
+  const venueByRef = new Map(venue.map((v) => [v.ref, v]));
+  for (const { p, t } of open) {
+    const v = venueByRef.get(t.ref!);
+    const tick = session.registry.get(p.symbol).tickSize;
+    if (v?.stop !== undefined && Math.abs(Number(v.stop) - p.stop) > tick * 1.01)
+      violations.push(`stop of ${p.id} ticket ${t.ticket}: venue ${v.stop.toString()} ≠ engine ${p.stop}`);
+  }
   for (const { p, t } of open)
     if (!atVenue.has(t.ref!))
       violations.push(
