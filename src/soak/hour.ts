@@ -4,7 +4,7 @@
 import type { FakeMarket } from '../brokers/fake-market/fake-market.js';
 import type { SimulatedClock } from '../clock/simulated-clock.js';
 import { HOUR_MS } from '../domain/timeframe.js';
-import { createLogger } from '../logging/logger.js';
+import { createLogger, type Logger } from '../logging/logger.js';
 import { paperJobs } from '../run/paper/paper-jobs.js';
 import type { PaperSession } from '../run/paper/paper-session.js';
 import type { JobDefinition } from '../scheduler/scheduler.js';
@@ -19,12 +19,14 @@ export async function runHour(
   market: FakeMarket,
   t: number,
   summary: SoakSummary,
+  logger: Logger = quiet,
+  onError?: (e: unknown) => void,
 ): Promise<void> {
   await clock.advanceTo(t);
   market.advanceTo(t);
   let jobs = jobsOf.get(session);
   if (jobs === undefined) {
-    jobs = paperJobs(session, quiet);
+    jobs = paperJobs(session, logger);
     jobsOf.set(session, jobs);
   }
   const before = session.engine.all().length;
@@ -39,6 +41,7 @@ export async function runHour(
       await job.run({ scheduledFor: t, clock, signal });
       summary.jobs.ok++;
     } catch (e) {
+      onError?.(e);
       const name = e instanceof Error ? e.constructor.name : typeof e;
       const key = `${job.name}: ${name}`;
       summary.jobs.failed[key] = (summary.jobs.failed[key] ?? 0) + 1;
