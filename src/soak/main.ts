@@ -1,5 +1,6 @@
 // `npm run soak` (node dist/soak/main.js): the reliability soak over a simulated year, bounded in
-// wall time. Options (flags win over the environment): --minutes / SOAK_MINUTES (default 10),
+// wall time. Options (flags win over the environment): --minutes / SOAK_MINUTES (default 60;
+// a year takes about 45 minutes on two shared cores),
 // --hours / SOAK_HOURS (simulated hours, default 8760: a year), --seed / SOAK_SEED (default 1),
 // --faults-per-hour / SOAK_FAULTS_PER_HOUR (default 0.5), --kills / SOAK_KILLS (SIGKILL restarts,
 // default 3), --out DIR (default soak-results). Writes DIR/soak-<seed>.json; exit 1 if a check failed.
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
       out: { type: 'string' },
     },
   });
-  const minutes = option(values.minutes, 'SOAK_MINUTES', 10, '--minutes');
+  const minutes = option(values.minutes, 'SOAK_MINUTES', 60, '--minutes');
   const seed = option(values.seed, 'SOAK_SEED', 1, '--seed');
   const out = resolve(values.out ?? 'soak-results');
   const workDir = mkdtempSync(join(tmpdir(), 'divbot-soak-'));
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
       onHour: (h, s) => {
         if (h % 500 === 0)
           process.stderr.write(
-            `[soak] ${s.simulated.from} +${h}h: ${Math.round((Date.now() - started) / 1000)}s, ${s.checks.run} checks, ${s.checks.failed} failed, ${s.restarts.graceful + s.restarts.sigkill} restarts\n`,
+            `[soak] ${s.simulated.from} +${h}h: ${Math.round((Date.now() - started) / 1000)}s, ${s.checks.run} checks, ${s.checks.failed} failed, ${s.restarts.graceful + s.restarts.sigkill} restarts${s.checks.violations.length > 0 ? `; last: ${s.checks.violations.at(-1)!.violation}` : ''}\n`,
           );
       },
     });
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     const file = join(out, `soak-${seed}.json`);
     writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
     process.stdout.write(
-      `soak: ${summary.hours} simulated hours in ${summary.wallSeconds}s; ${summary.faults.served} faults served (${summary.faults.orderPath} on the order path); ${summary.restarts.graceful} restarts, ${summary.restarts.sigkill} SIGKILL; ${summary.trades.positions} positions; ${summary.checks.run} checks, ${summary.checks.failed} violations → ${file}\n`,
+      `soak: ${summary.hours} of ${summary.requestedHours} simulated hours${summary.stoppedBy === 'budget' ? ' (stopped by --minutes)' : ''} in ${summary.wallSeconds}s; ${summary.faults.served} faults served (${summary.faults.orderPath} on the order path); ${summary.restarts.graceful} restarts, ${summary.restarts.sigkill} SIGKILL; ${summary.trades.positions} positions; ${summary.checks.run} checks, ${summary.checks.failed} violations → ${file}\n`,
     );
     if (summary.checks.failed > 0 || summary.checks.violations.length > 0) process.exitCode = 1;
   } finally {

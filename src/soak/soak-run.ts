@@ -60,6 +60,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakSummary> {
   const config = soakConfig(env);
   const plan = new FaultPlan(market, random);
   const summary = emptySummary(o.seed, SOAK_START);
+  summary.requestedHours = o.hours;
   const open = () => openPaperSession({ config, logger: o.logger, clock, tuning: SOAK_VENUES });
   let session: PaperSession | undefined = await open();
   const killAt = new Set(
@@ -87,7 +88,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakSummary> {
     };
     await check('start');
     for (let h = 1; h <= o.hours; h++) {
-      if (o.wallClock() - started > o.budgetMs) break;
+      if (o.wallClock() - started > o.budgetMs) {
+        summary.stoppedBy = 'budget';
+        break;
+      }
       const t = SOAK_START + h * HOUR_MS;
       const served = plan.served.length;
       plan.arm(poisson(random.next, o.faultsPerHour));

@@ -6,6 +6,9 @@ export interface SoakSummary {
   seed: number;
   simulated: { from: string; to: string };
   hours: number;
+  /** The simulated hours asked for; fewer were run when the wall-clock budget ran out. */
+  requestedHours: number;
+  stoppedBy: 'hours' | 'budget';
   wallSeconds: number;
   faults: { armed: number; served: number; orderPath: number; byKind: Record<string, number> };
   restarts: { graceful: number; sigkill: number; failedStarts: number; kills: KillReport[] };
@@ -35,6 +38,8 @@ export function emptySummary(seed: number, start: number): SoakSummary {
     seed,
     simulated: { from, to: from },
     hours: 0,
+    requestedHours: 0,
+    stoppedBy: 'hours',
     wallSeconds: 0,
     faults: { armed: 0, served: 0, orderPath: 0, byKind: {} },
     restarts: { graceful: 0, sigkill: 0, failedStarts: 0, kills: [] },
