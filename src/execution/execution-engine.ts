@@ -186,6 +186,41 @@ export class ExecutionEngine {
     this.linked.clear();
     for (const fill of [...this.unmatchedExits, ...exits]) await this.onExitFill(fill);
     for (const p of this.active()) await this.settle(p, venue, at);
+    await this.alignStops(venue);
+  }
+
+  /**
+   * The venue's stop of every open ticket is the position's: an amend that failed or whose answer
+   * was lost (some tickets moved, some not) is sent again here, never left to the next move of
+   * the trail (a breakeven could otherwise stay in memory only). A venue refusing it is logged;
+   * the next sync tries again.
+   */
+  private async alignStops(venue: readonly VenuePosition[]): Promise<void> {
+    const byRef = new Map(venue.map((v) => [v.ref, v]));
+    for (const p of this.active()) {
+      if (p.status !== 'open') continue;
+      const tick = this.o.registry.get(p.symbol).tickSize;
+      const stop = toTick(p.stop, tick);
+      for (const t of p.tickets) {
+        const v = t.open && t.ref ? byRef.get(t.ref) : undefined;
+        if (
+          v?.stop === undefined ||
+          v.stop
+            .minus(stop)
+            .abs()
+            .lt(tick / 2)
+        )
+          continue;
+        try {
+          await this.o.broker.amendProtection({ ref: t.ref!, symbol: p.symbol }, { stop });
+        } catch (err) {
+          this.o.logger?.warn(
+            { err, position: p.id, ticket: t.ticket },
+            'stop not aligned with the venue yet',
+          );
+        }
+      }
+    }
   }
 
   /** The monitor on a closed bar of `symbol` (SPEC §10): breakeven, trailing, time stop. */
@@ -206,7 +241,6 @@ export class ExecutionEngine {
         await this.o.journal.position(p);
         continue;
       }
-      const before = { stop: p.stop, stopOrigin: p.stopOrigin };
       p.stop = d.stop;
       p.stopOrigin = d.stopOrigin;
       const inst = this.o.registry.get(p.symbol);
@@ -219,10 +253,7 @@ export class ExecutionEngine {
           );
         }
       } catch (e) {
-        // The venue may not hold the new stop: it is not taken as moved, so the next closed bar
-        // decides and sends it again (a breakeven kept only in memory was never retried).
-        p.stop = before.stop;
-        p.stopOrigin = before.stopOrigin;
+        // The decided stop stands (stored): sync() brings the venue's to it (alignStops).
         await this.o.journal.position(p);
         throw e;
       }

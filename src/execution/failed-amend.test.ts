@@ -1,7 +1,7 @@
 // Regression (found by the soak, src/soak): a stop move whose amend failed at the venue (a 5xx, a
-// timeout) was kept in memory only: the engine believed the new stop, the store and the venue kept
-// the old one, and as the move was "done" it was never sent again (a breakeven lost at the venue).
-// Now the move is undone on failure and decided again, and sent, on the next closed bar.
+// timeout, a lost answer) was kept in memory only: the engine believed the new stop, the store and
+// the venue kept the old one, and as the move was "done" it was never sent again (a breakeven lost
+// at the venue). Now the decided stop is stored and the next sync brings the venue's to it.
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../brokers/simulated/test-support/scenario.js';
@@ -21,9 +21,15 @@ const bar = (open: number, high: number, low: number, close: number) => ({
 });
 
 describe('a stop move the venue did not take', () => {
-  it('is not kept in memory only: the next bar sends it again, and store and venue agree', async () => {
+  it('is not kept in memory only: stored, and the next sync sends it again', async () => {
     const s = scenario();
     const journal = new MemoryExecutionJournal();
+    const stored: number[] = [];
+    const write = journal.position.bind(journal);
+    journal.position = async (position) => {
+      stored.push(position.stop);
+      await write(position);
+    };
     const engine = new ExecutionEngine({
       broker: s.broker,
       registry: s.registry,
@@ -53,13 +59,13 @@ describe('a stop move the venue did not take', () => {
     };
     await expect(engine.onBarClose('BTC/USDT', 30_650, 100, s.clock.now())).rejects.toThrow('venue down');
     const venueStop = async () => Number((await s.broker.fetchPositions())[0]!.stop);
-    expect(p.stop, 'not moved: the venue holds the old stop').toBe(29_400);
-    expect(await venueStop()).toBe(29_400);
+    expect(p.stop, 'the decided trail stands').toBe(30_450);
+    expect(await venueStop(), 'the venue did not take it').toBe(29_400);
+    expect(stored.at(-1), 'and it is stored').toBe(30_450);
 
-    await s.hour(bar(30_650, 30_700, 30_600, 30_660));
     await engine.sync(s.clock.now());
-    await engine.onBarClose('BTC/USDT', 30_660, 100, s.clock.now());
-    expect(p.stop, 'decided again on the next bar').toBe(30_460);
-    expect(await venueStop(), 'and sent').toBe(30_460);
+    expect(await venueStop(), 'the next sync sends it again').toBe(30_450);
+    await engine.sync(s.clock.now());
+    expect(failures, 'once: then the venue agrees').toBe(-1);
   });
 });
