@@ -1,7 +1,7 @@
 // The demo's scheduled jobs (SPEC §17) on its simulated clock: analysis (the pipeline, bar by
 // bar, then the progress a --resume continues from), the position monitor, the hourly portfolio
 // snapshot and the outcome tracker; and the summary printed when the bundled data ends.
-import { netPnl } from '../../execution/managed-position.js';
+import { type ManagedPosition, netPnl } from '../../execution/managed-position.js';
 import type { Logger } from '../../logging/logger.js';
 import { trackOutcomes } from '../../outcomes/tracker.js';
 import { DEFAULT_SCHEDULES } from '../../scheduler/jobs.js';
@@ -29,6 +29,12 @@ export function demoJobs(s: DemoSession, logger: Logger, onFinished: () => void)
             logger.info({ opened: r.opened, at: new Date(now).toISOString() }, 'orders placed');
           if (now >= market.end) {
             ended = true;
+            // The last bars' stops and targets were resolved at the venue after the loop's last
+            // sync: brought in now, so the summary (and a later --resume) count the same exits.
+            broker.replayTo(now);
+            await engine.sync(now);
+            await risk.onSynced(now);
+            await s.keepRiskState();
             await s.markFinished(now);
             await logSummary(s, logger, 'demo finished: the bundled data ends here');
             onFinished();
@@ -70,8 +76,12 @@ export function demoJobs(s: DemoSession, logger: Logger, onFinished: () => void)
 
 /** The end-of-data summary: trades, winners, equity and the journal's counts. */
 export async function logSummary(s: DemoSession, logger: Logger, headline: string): Promise<void> {
-  const open = s.engine.active().length;
-  const closed = s.engine.all().filter((p) => p.status === 'closed');
+  // Trades are positions that filled: an entry still working when the data ended (no next bar
+  // to fill it) is reported apart, whether the engine holds it open or a restart gave it up.
+  const filled = (p: ManagedPosition) => p.tickets.some((t) => t.filledQty > 0);
+  const unfilled = s.engine.active().filter((p) => !filled(p)).length;
+  const open = s.engine.active().length - unfilled;
+  const closed = s.engine.all().filter((p) => p.status === 'closed' && filled(p));
   const wins = closed.filter((p) => netPnl(p) > 0).length;
   const { equity } = await s.broker.fetchBalance(); // the demo account is in USD
   logger.info(
@@ -79,6 +89,7 @@ export async function logSummary(s: DemoSession, logger: Logger, headline: strin
       trades: closed.length,
       wins,
       open_at_end: open,
+      unfilled_entries: unfilled,
       equity: Math.round(equity * 100) / 100,
       candidates: s.journal.counts.candidates,
       accepted: s.journal.counts.accepted,

@@ -13,7 +13,7 @@ import type { Clock } from '../../domain/clock.js';
 import { FatalError } from '../../domain/errors.js';
 import { defaultRegistry } from '../../domain/instruments/index.js';
 import { type ExecutionEngine, positionIdOf } from '../../execution/execution-engine.js';
-import { reconcile } from '../../execution/reconcile.js';
+import { type ReconcileReport, reconcile } from '../../execution/reconcile.js';
 import { ClaudeReviewer } from '../../llm/claude-reviewer.js';
 import type { Logger } from '../../logging/logger.js';
 import { llmFinalizer } from '../../pipeline/review.js';
@@ -158,11 +158,16 @@ async function openSession(
     execution.remember(stored.orderIds, stored.positionIds);
     engine.restore(stored);
     // In-flight orders are asked for, never sent again; fills and positions come from the venue.
-    const report = await reconcile(engine, from, {
-      broker,
-      brokerId: 'binance', // only used to adopt, which the demo never does
-      adopt: false,
-    });
+    // A finished demo trades nothing more and shows its record as it ended: not reconciled with
+    // a venue rebuilt from its log (a working entry at the data's end can come back expired).
+    const finishedRun = (prior.finishedAt ?? null) !== null;
+    const report = finishedRun
+      ? emptyReport(from)
+      : await reconcile(engine, from, {
+          broker,
+          brokerId: 'binance', // only used to adopt, which the demo never does
+          adopt: false,
+        });
     for (const v of report.flagged)
       logger.error(
         { ref: v.ref, symbol: v.symbol },
@@ -179,6 +184,8 @@ async function openSession(
         processed_to: new Date(tradeFrom).toISOString(),
         orders_checked: report.ordersChecked,
         orders_changed: report.ordersChanged.length,
+        changes: report.ordersChanged.map((c) => `${c.clientId}: ${c.from} → ${c.to}`),
+        tickets_closed: report.ticketsClosed.map((t) => `${t.positionId} ${t.ticket}`),
         open_positions: engine.active().length,
         venue_changes: venue.ops.length,
       },
@@ -299,4 +306,17 @@ function checkSameData(prior: DemoRun, market: DemoMarket, dir: string): void {
     `cannot resume the demo in ${dir}: it replayed data ${span(prior.dataStart, prior.dataEnd)}, ` +
       `the data now spans ${span(market.start, market.end)}; run without --resume`,
   );
+}
+
+function emptyReport(at: number): ReconcileReport {
+  return {
+    at,
+    ordersChecked: 0,
+    ordersChanged: [],
+    ticketsClosed: [],
+    positionsClosed: [],
+    unknownPositions: [],
+    adopted: [],
+    flagged: [],
+  };
 }
