@@ -1,5 +1,10 @@
 // /api/v1 against a demo-like instance: what each page reads, the chart data, CSV export, and the
 // mutations through the control plane.
+
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDemoUntil } from '../run/demo/test-support/drive.js';
 import { recordJobRun } from '../store/index.js';
@@ -7,12 +12,17 @@ import { type ApiHarness, login, startApiHarness } from './test-support/api-harn
 
 let h: ApiHarness;
 let auth: { cookie: string; csrf: string };
+const varDir = mkdtempSync(join(tmpdir(), 'divbot-api-var-'));
 beforeAll(async () => {
-  h = await startApiHarness({ hours: 48, env: { ANTHROPIC_API_KEY: 'sk-ant-secret-value-123' } });
+  h = await startApiHarness({
+    hours: 48,
+    env: { ANTHROPIC_API_KEY: 'sk-ant-secret-value-123', VAR_DIR: varDir },
+  });
   auth = await login(h);
 }, 120_000);
 afterAll(async () => {
   await h?.close();
+  rmSync(varDir, { recursive: true, force: true });
 });
 
 const get = async (path: string) => {
@@ -134,6 +144,103 @@ describe('read endpoints', () => {
     expect(lines.length - 1).toBe((await json<{ total: number }>('/fills')).total);
     const trades = (await (await get('/trades.csv')).text()).split('\r\n');
     expect(trades[0]).toMatch(/^id,signal_id,broker,symbol,timeframe,direction,qty,entry_price,exit_price/);
+  });
+});
+
+describe('rule efficacy and backtest reports', () => {
+  it('rules: each of the 15 rules with the outcomes of the candidates it failed and passed', async () => {
+    const signals = await json<{ total: number }>('/signals?limit=1');
+    type Group = { candidates: number; resolved: number; pending: number; tp1_rate: number | null };
+    const r = await json<{
+      candidates: number;
+      with_outcome: number;
+      rules: Array<{ rule: number; name: string; first_failure: number; rejected: Group; passed: Group }>;
+    }>('/rules');
+    expect(r.candidates).toBe(signals.total);
+    expect(r.rules.map((x) => x.rule)).toEqual(Array.from({ length: 15 }, (_, i) => i));
+    expect(r.rules.every((x) => x.name.length > 0)).toBe(true);
+    for (const x of r.rules) {
+      expect(x.rejected.candidates + x.passed.candidates).toBeLessThanOrEqual(r.candidates);
+      expect(x.first_failure).toBeLessThanOrEqual(x.rejected.candidates);
+      expect(x.rejected.resolved + x.rejected.pending).toBe(x.rejected.candidates);
+    }
+    expect(
+      r.rules.some((x) => x.rejected.candidates > 0),
+      'the demo rejects candidates',
+    ).toBe(true);
+    expect(r.rules.reduce((a, x) => a + x.first_failure, 0)).toBeLessThanOrEqual(r.candidates);
+  });
+
+  const reports = join(varDir, 'reports');
+  const raw = (path: string) =>
+    new Promise<{ status: number; body: string }>((done, fail) => {
+      // node:http sends the path as written (fetch would normalise `..` away).
+      const u = new URL(h.url);
+      const req = request(
+        { host: u.hostname, port: u.port, path, headers: { cookie: auth.cookie } },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => {
+            body += c.toString();
+          });
+          res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', fail);
+      req.end();
+    });
+
+  it('backtests: lists the .html files of VAR_DIR/reports newest first, and serves one sandboxed', async () => {
+    expect(await json<unknown[]>('/backtests'), 'no reports directory yet').toEqual([]);
+    mkdirSync(join(reports, 'dir.html'), { recursive: true });
+    writeFileSync(join(varDir, 'secret.html'), 'TOP SECRET outside the reports');
+    writeFileSync(join(reports, 'old-run.html'), '<!doctype html><p>old</p>');
+    writeFileSync(join(reports, 'btc_1h-2026.html'), '<!doctype html><script>1</script><p>new report</p>');
+    writeFileSync(join(reports, 'notes.txt'), 'not a report');
+    writeFileSync(join(reports, '.hidden.html'), 'hidden');
+    symlinkSync(join(varDir, 'secret.html'), join(reports, 'link.html'));
+    utimesSync(join(reports, 'old-run.html'), 1_700_000_000, 1_700_000_000);
+    utimesSync(join(reports, 'btc_1h-2026.html'), 1_800_000_000, 1_800_000_000);
+    const list = await json<Array<{ name: string; size: number; modified_at: string }>>('/backtests');
+    expect(list).toEqual([
+      { name: 'btc_1h-2026.html', size: 50, modified_at: '2027-01-15T08:00:00Z' },
+      { name: 'old-run.html', size: 25, modified_at: '2023-11-14T22:13:20Z' },
+    ]);
+    const r = await get('/backtests/btc_1h-2026.html');
+    expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const csp = r.headers.get('content-security-policy') ?? '';
+    expect(csp.split('; ')[0]).toBe('sandbox allow-scripts');
+    expect(csp).not.toContain('allow-same-origin');
+    expect(csp).toContain("default-src 'none'");
+    expect(await r.text()).toContain('<p>new report</p>');
+    expect((await raw('/api/v1/backtests/nope.html')).status).toBe(404);
+    expect((await raw('/api/v1/backtests/link.html')).status, 'a symlink is not served').toBe(404);
+    expect((await raw('/api/v1/backtests/dir.html')).status).toBe(404);
+    expect((await raw('/api/v1/backtests/notes.txt')).status).toBe(400);
+    expect((await raw('/api/v1/backtests/.hidden.html')).status).toBe(400);
+  });
+
+  it('backtests: refuses path traversal, plain and encoded', async () => {
+    writeFileSync(join(varDir, 'secret.html'), 'TOP SECRET outside the reports');
+    for (const path of [
+      '/api/v1/backtests/../secret.html',
+      '/api/v1/backtests/..%2Fsecret.html',
+      '/api/v1/backtests/..%2fsecret.html',
+      '/api/v1/backtests/%2e%2e%2fsecret.html',
+      '/api/v1/backtests/%2E%2E%2Fsecret.html',
+      '/api/v1/backtests/..%252Fsecret.html',
+      '/api/v1/backtests/..%5Csecret.html',
+      '/api/v1/backtests/..\\secret.html',
+      '/api/v1/backtests/%2e%2e/secret.html',
+      '/api/v1/backtests/reports%2F..%2F..%2Fsecret.html',
+      '/api/v1/backtests/%00secret.html',
+      `/api/v1/backtests/${encodeURIComponent(join(varDir, 'secret.html'))}`,
+    ]) {
+      const r = await raw(path);
+      expect(r.status, path).toBeGreaterThanOrEqual(400);
+      expect(r.status, path).toBeLessThan(500);
+      expect(r.body, path).not.toContain('TOP SECRET');
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import type { ControlPlane } from '../control/types.js';
 import { defaultRegistry } from '../domain/instruments/index.js';
 import type { InstrumentRegistry } from '../domain/instruments/registry.js';
+import { loadRuleCandidates, ruleEfficacy } from '../outcomes/rule-efficacy.js';
 import {
   type AuditEntry,
   appendAudit,
@@ -18,6 +19,7 @@ import {
 import type { HealthRegistry } from '../web/health.js';
 import { toCsv } from './csv.js';
 import { iso, type Page } from './format.js';
+import { listReports, readReport, reportsDir } from './queries/backtest-reports.js';
 import { type CandleSource, signalChart } from './queries/chart.js';
 import { healthPage } from './queries/health.js';
 import { listOrdersPage } from './queries/orders.js';
@@ -103,6 +105,18 @@ export class ApiBackend {
 
   setups(status: string | undefined, page: Page) {
     return listSetupsPage(this.store, status, page);
+  }
+
+  async rules() {
+    return ruleEfficacy(await loadRuleCandidates(this.store));
+  }
+
+  backtestReports() {
+    return listReports(reportsDir(this.o.config.VAR_DIR));
+  }
+
+  backtestReport(name: string) {
+    return readReport(reportsDir(this.o.config.VAR_DIR), name);
   }
 
   health() {

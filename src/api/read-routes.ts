@@ -10,6 +10,8 @@ import {
 } from './context.js';
 import { NotFoundError } from './errors.js';
 import { pageOf } from './format.js';
+import { REPORT_CSP } from './headers.js';
+import { REPORT_NAME_PATTERN } from './queries/backtest-reports.js';
 
 type PageQ = { page?: number; limit?: number };
 
@@ -173,6 +175,56 @@ export function readRoutes(app: FastifyInstance, ctx: RouteContext): void {
       pagedResponse('setups'),
     ),
     (req) => b().setups(req.query.status, pageOf(req.query)),
+  );
+
+  app.get(
+    '/rules',
+    get('rules', 'Rule efficacy: per validator rule, outcomes of the candidates it failed vs passed'),
+    () => b().rules(),
+  );
+
+  app.get(
+    '/backtests',
+    get(
+      'backtests',
+      'The backtest reports saved in VAR_DIR/reports/, newest first',
+      {},
+      {
+        description: 'report files',
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            name: { type: 'string' },
+            size: { type: 'integer' },
+            modified_at: { type: 'string' },
+          },
+        },
+      },
+    ),
+    () => b().backtestReports(),
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/backtests/:name',
+    {
+      schema: {
+        tags: ['backtests'],
+        summary: 'One backtest report (self-contained HTML, served sandboxed)',
+        security: SECURITY,
+        produces: ['text/html'],
+        params: {
+          type: 'object',
+          required: ['name'],
+          properties: { name: { type: 'string', pattern: REPORT_NAME_PATTERN } },
+        },
+        response: { 200: { description: 'the report', type: 'string' }, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const html = await b().backtestReport(req.params.name);
+      return reply.type('text/html; charset=utf-8').header('content-security-policy', REPORT_CSP).send(html);
+    },
   );
 
   app.get('/health', get('health', 'Deep health, jobs, LLM usage and cost'), () => b().health());

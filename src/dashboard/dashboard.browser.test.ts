@@ -2,7 +2,8 @@
 // log in, see the open positions, open a signal's chart, close a position, reset the kill switch;
 // and markup planted in a symbol name, a rule's verdict and an LLM answer shows as text and runs
 // nothing. Screenshots go to test-artifacts/dashboard/ (git-ignored).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -20,10 +21,11 @@ describeWithService('CHROMIUM_PATH', 'the dashboard in chromium', (chromiumPath)
   let browser: Browser;
   let page: Page;
   const cspViolations: string[] = [];
+  const varDir = mkdtempSync(join(tmpdir(), 'divbot-browser-var-'));
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    h = await startApiHarness({ hours: 48 });
+    h = await startApiHarness({ hours: 48, env: { VAR_DIR: varDir } });
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [
@@ -45,6 +47,7 @@ describeWithService('CHROMIUM_PATH', 'the dashboard in chromium', (chromiumPath)
   afterAll(async () => {
     await browser?.close();
     await h?.close();
+    rmSync(varDir, { recursive: true, force: true });
   });
 
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -124,6 +127,37 @@ describeWithService('CHROMIUM_PATH', 'the dashboard in chromium', (chromiumPath)
     const csv = await page.evaluate(async () => (await fetch('/api/v1/fills.csv')).text());
     expect(csv.split('\r\n')[0]).toMatch(/^id,at,broker,symbol/);
     await shot('orders');
+  }, 60_000);
+
+  it('shows rule efficacy (a row per rule) and the saved backtest reports, which run sandboxed', async () => {
+    await page.goto(`${h.url}/#/rules`);
+    await page.locator('#rules tbody tr').first().waitFor();
+    expect(await page.locator('#rules tbody tr').count()).toBe(15);
+    expect(await page.locator('#rules tbody tr').nth(2).textContent()).toMatch(/^2/);
+    await shot('rules');
+    mkdirSync(join(varDir, 'reports'), { recursive: true });
+    writeFileSync(
+      join(varDir, 'reports', 'btc-2026.html'),
+      '<!doctype html><body><p>report</p><script>let c; try { c = document.cookie; } catch { c = "blocked"; } document.body.dataset.cookie = c; document.body.dataset.origin = origin;</script></body>',
+    );
+    await page.goto(`${h.url}/#/backtests`);
+    const link = page.locator('#backtests tbody tr a', { hasText: 'btc-2026.html' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe('/api/v1/backtests/btc-2026.html');
+    await shot('backtests');
+    expect(cspViolations).toEqual([]);
+    const report = await browser.newPage();
+    try {
+      // The session cookie goes with the same-site navigation, yet the report's script runs in an
+      // opaque origin: no cookie, no dashboard origin.
+      const context = page.context();
+      await report.context().addCookies(await context.cookies());
+      await report.goto(`${h.url}/api/v1/backtests/btc-2026.html`);
+      await expect.poll(() => report.locator('body').getAttribute('data-origin')).toBe('null');
+      expect(await report.locator('body').getAttribute('data-cookie')).toBe('blocked');
+    } finally {
+      await report.close();
+    }
   }, 60_000);
 
   it('shows markup in symbols, verdicts and LLM answers as text, running nothing', async () => {

@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { equityCharts, signalChart } from './charts.js';
 import { clear, fmt, h, table } from './dom.js';
 import { ordersPage, setupsPage } from './pages-orders.js';
+import { backtestsPage, rulesPage } from './pages-reports.js';
 import { healthPage, instrumentsPage, settingsPage } from './pages-system.js';
 
 const view = document.getElementById('view');
@@ -253,6 +254,8 @@ const PAGES = {
   signals: signalsPage,
   orders: ordersPage,
   setups: setupsPage,
+  rules: rulesPage,
+  backtests: backtestsPage,
   instruments: instrumentsPage,
   health: healthPage,
   settings: settingsPage,
