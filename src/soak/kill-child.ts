@@ -23,12 +23,21 @@ async function main(): Promise<void> {
   const session = await openPaperSession({ config: loadConfig(env), logger, clock, tuning: SOAK_VENUES });
   mark('ready');
   await clock.advanceTo(to);
-  await session.loop.step(to);
-  mark('analysed');
-  await session.engine.sync(to);
-  await session.risk.onSynced(to);
-  await session.saveState();
-  mark('synced');
+  // As the scheduler does: a job a venue fault fails is recorded, and the next one runs.
+  const job = async (name: string, run: () => Promise<unknown>) => {
+    try {
+      await run();
+      mark(name);
+    } catch (e) {
+      mark(`${name} failed: ${e instanceof Error ? e.constructor.name : typeof e}`);
+    }
+  };
+  await job('analysed', () => session.loop.step(to));
+  await job('synced', async () => {
+    await session.engine.sync(to);
+    await session.risk.onSynced(to);
+    await session.saveState();
+  });
   await closeAll(logger, session.closeSteps);
   mark('done');
 }
