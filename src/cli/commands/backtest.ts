@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import cliProgress from 'cli-progress';
 import { type BacktestReport, buildReport, reportJson } from '../../backtest/report.js';
 import { renderHtmlReport } from '../../backtest/report-html.js';
 import { type BacktestInput, runBacktest } from '../../backtest/run-backtest.js';
@@ -13,6 +12,7 @@ import type { Store } from '../../store/index.js';
 import { countLlmCalls } from '../../store/llm-calls-repo.js';
 import { loadDataSet } from '../data-set.js';
 import { type GlobalOptions, loadCliConfig } from '../global-options.js';
+import { terminalProgress } from '../progress-bar.js';
 import { withCliStore } from '../store-access.js';
 import { parseTimeFlag } from '../time-flags.js';
 
@@ -37,7 +37,14 @@ export async function backtestCommand(opts: BacktestOptions, globals: GlobalOpti
     throw new UsageError(`--report: expected a file ending in .html, got "${opts.report}"`);
   }
   const series = await loadDataSet(opts.data, opts.symbols);
-  const input = { config, series, from, to, resumePaused: opts.resumePaused, onProgress: progress() };
+  const input = {
+    config,
+    series,
+    from,
+    to,
+    resumePaused: opts.resumePaused,
+    onProgress: terminalProgress('backtest', 'hours', 24),
+  };
   const result =
     opts.llm === 'replay'
       ? await withCliStore(config, { write: false }, async (store) => {
@@ -85,30 +92,6 @@ function replayFinalizer(config: Config, reviewer: ReplayReviewer): Finalizer {
     llmFailure: config.LLM_FAILURE,
     minConfidence: (c) => brokerSetting(config, 'MIN_CONFIDENCE', defaultRegistry.get(c.symbol ?? '').broker),
   });
-}
-
-/** A progress bar on a terminal (stderr), nothing otherwise; (-1, 0) stops it. */
-function progress(): ((done: number, total: number) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format: 'backtest [{bar}] {percentage}% | {value}/{total} hours | eta {eta_formatted}',
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return (done, total) => {
-    if (done < 0) {
-      if (started) bar.stop();
-      return;
-    }
-    if (!started) {
-      bar.start(total, 0);
-      started = true;
-    }
-    if (done % 24 === 0 || done === total) bar.update(done);
-  };
 }
 
 function summary(r: BacktestReport): string {

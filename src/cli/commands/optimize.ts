@@ -3,7 +3,6 @@
 // performance figure; the rest says how it was chosen.
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import cliProgress from 'cli-progress';
 import { mergeSources } from '../../config/load.js';
 import { UsageError } from '../../domain/errors.js';
 import { cutHoldout, fingerprint, hourlyBounds } from '../../optimize/data.js';
@@ -18,6 +17,7 @@ import { planWindows } from '../../optimize/windows.js';
 import { loadDataSet } from '../data-set.js';
 import { configSources, type GlobalOptions, loadCliConfig } from '../global-options.js';
 import { parseCount } from '../parse-count.js';
+import { terminalProgress } from '../progress-bar.js';
 import { parseTimeFlag } from '../time-flags.js';
 
 interface OptimizeOptions {
@@ -84,7 +84,7 @@ export async function optimizeCommand(opts: OptimizeOptions, globals: GlobalOpti
   });
 
   const executor = await executorFor(opts, series, workers, holdoutFrom);
-  const bar = progress();
+  const bar = terminalProgress('optimize', 'backtests');
   // Ctrl-C: take the queued jobs back (and stop the threads) before leaving.
   const interrupted = () => {
     bar?.(-1, 0);
@@ -131,29 +131,4 @@ async function executorFor(
   if (workers <= 1) return new InlineExecutor(series);
   const { ThreadExecutor } = await import('../../optimize/thread-executor.js');
   return new ThreadExecutor(series, { threads: workers });
-}
-
-/** A progress bar over the backtests on a terminal (stderr), nothing otherwise; (-1, 0) stops it. */
-function progress(): ((done: number, total: number) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format: 'optimize [{bar}] {percentage}% | {value}/{total} backtests | eta {eta_formatted}',
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return (done, total) => {
-    if (done < 0) {
-      if (started) bar.stop();
-      return;
-    }
-    if (!started) {
-      bar.start(total, 0);
-      started = true;
-    }
-    bar.setTotal(total);
-    bar.update(done);
-  };
 }
