@@ -51,6 +51,47 @@ export function measure(c: BenchCase, runs = 5, warmup = 1): BenchResult {
   };
 }
 
+/**
+ * Times several cases round-robin (A B C, A B C, ...) so that a slow spell of the machine falls on
+ * all of them alike; `times[k][r]` is case k's time in round r, for ratios taken within a round.
+ */
+export function measureInterleaved(
+  cases: readonly BenchCase[],
+  runs = 11,
+  warmup = 1,
+): { results: BenchResult[]; times: number[][] } {
+  let sink: unknown;
+  for (let i = 0; i < warmup; i++) for (const c of cases) sink = c.run();
+  const times = cases.map(() => [] as number[]);
+  for (let r = 0; r < runs; r++) {
+    cases.forEach((c, k) => {
+      const t0 = performance.now();
+      sink = c.run();
+      times[k]!.push(performance.now() - t0);
+    });
+  }
+  keep(sink);
+  const results = cases.map((c, k) => {
+    const sorted = [...times[k]!].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    return {
+      name: c.name,
+      unit: c.unit,
+      units: c.units,
+      runs,
+      median_ms: round(median),
+      min_ms: round(sorted[0]!),
+      per_second: Math.round((c.units / median) * 1000),
+    };
+  });
+  return { results, times };
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 let kept: unknown;
