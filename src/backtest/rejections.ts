@@ -58,6 +58,11 @@ export class RejectionBook {
   private readonly risk = new Map<string, Tally>();
   private candidates = 0;
   private accepted = 0;
+  /**
+   * The last few simulations: a pivot pair is a candidate per oscillator, often with the same
+   * entry, stop and targets, all known at the same bar — the same simulation again.
+   */
+  private readonly recent: Array<{ c: EvaluatedCandidate; o: Outcome }> = [];
 
   constructor(
     private readonly tapes: ReadonlyMap<string, InstrumentTape>,
@@ -119,7 +124,9 @@ export class RejectionBook {
   }
 
   private outcome(c: EvaluatedCandidate): Outcome {
-    return counterfactualOf(
+    const knownClose = c.knownAt.time + timeframeMs[c.timeframe ?? '1h'];
+    for (const r of this.recent) if (sameTrade(r.c, c)) return r.o;
+    const o = counterfactualOf(
       {
         symbol: c.symbol ?? '',
         direction: c.direction,
@@ -127,12 +134,28 @@ export class RejectionBook {
         stop: c.stop,
         tp1: c.tp1,
         tp2: c.tp2,
-        knownClose: c.knownAt.time + timeframeMs[c.timeframe ?? '1h'],
+        knownClose,
       },
       this.tapes,
       this.settings,
     );
+    if (this.recent.length >= 8) this.recent.shift();
+    this.recent.push({ c, o });
+    return o;
   }
+}
+
+function sameTrade(a: EvaluatedCandidate, b: EvaluatedCandidate): boolean {
+  return (
+    a.knownAt.time === b.knownAt.time &&
+    a.entry === b.entry &&
+    a.stop === b.stop &&
+    a.tp1 === b.tp1 &&
+    a.tp2 === b.tp2 &&
+    a.direction === b.direction &&
+    a.symbol === b.symbol &&
+    a.timeframe === b.timeframe
+  );
 }
 
 function tally<K>(m: Map<K, Tally>, k: K): Tally {

@@ -23,20 +23,11 @@ import type { CounterfactualSettings } from './counterfactual.js';
 import { MemorySignalJournal } from './memory-journal.js';
 import { RejectionBook, type Rejections } from './rejections.js';
 
-/** Hours per loop step: a week of bars per call, one decision point per bar inside it. */
-const CHUNK_HOURS = 168;
-
 const timeOf = (c: SeriesCandles, i: number) => (c instanceof CandleColumns ? c.time[i]! : c[i]!.time);
 
 /** The bars opening at or before `t` (a prefix: the series are sorted). */
 function upTo(c: SeriesCandles, t: number): SeriesCandles {
   return c instanceof CandleColumns ? c.head(c.lowerBound(t + 1)) : c.filter((x) => x.time <= t);
-}
-
-/** Bars from `since` (inclusive) closed by `until`, in a sorted 1h series. */
-function closedBetween(bars: CandleColumns, since: number | undefined, until: number): Candle[] {
-  const from = since === undefined ? 0 : bars.lowerBound(since);
-  return bars.slice(from, bars.lowerBound(until - HOUR_MS + 1));
 }
 
 export interface BacktestSeries {
@@ -193,33 +184,24 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   const equity = new Float64Array(hours).fill(Number.NaN);
   const exposure = new Uint8Array(hours);
   const bars1h = new Map<string, CandleColumns>([...tapes.values()].map((t) => [t.symbol, t.bars]));
-  // Back-fill: history before the first tradable close warms every indicator in one step, as the
-  // demo does at start-up.
-  if (start > firstBar + HOUR_MS) {
-    await clock.jumpTo(start - HOUR_MS);
-    await loop.step(start - HOUR_MS);
-  }
-  // Then a week of hours per step: the loop moves the clock and the venue to each bar's close
-  // itself, exactly as one step per hour would (the parity test holds the two together).
-  loop.simulate({
-    candles: (symbol, since, until) => {
-      const bars = bars1h.get(symbol);
-      return bars ? closedBetween(bars, since, until) : [];
-    },
+  const none = new CandleColumns(0);
+  await loop.runBulk({
+    bars: (symbol) => bars1h.get(symbol) ?? none,
     advanceClock: (t) => clock.jumpTo(t),
+    // PAUSED waits for its resume and REDUCING for the next trading day, so their hours all
+    // count; HALTED is never lifted in a backtest, so with nothing open it is as quiet as ACTIVE.
+    quiet: () =>
+      engine.quiet() && (risk.tradingState.state === 'ACTIVE' || risk.tradingState.state === 'HALTED'),
     afterBar: async (closeTime) => {
       if (resumeAuto) await resumeIfDue(closeTime);
       const h = (closeTime - start) / HOUR_MS;
       equity[h] = (await broker.fetchBalance()).equity;
       exposure[h] = engine.active().some((p) => p.status === 'open') ? 1 : 0;
     },
+    progress: (f) => input.onProgress?.(Math.round(f * hours), hours),
   });
-  for (let t = start - HOUR_MS; t < end; ) {
-    t = Math.min(end, t + CHUNK_HOURS * HOUR_MS);
-    await loop.step(t);
-    input.onProgress?.((t - start) / HOUR_MS + 1, hours);
-  }
-  // Hours without a bar anywhere (weekends of a weekday-only book) changed nothing.
+  // Hours the loop skipped (nothing open: the equity stood still) and hours without a bar
+  // anywhere (weekends of a weekday-only book) changed nothing.
   let exposed = 0;
   for (let h = 0; h < hours; h++) {
     if (Number.isNaN(equity[h]!)) {

@@ -90,6 +90,14 @@ export class ExecutionEngine {
     return out;
   }
 
+  /**
+   * Nothing open, pending, in flight or waiting to be matched: a sync would find nothing and the
+   * monitor has nothing to move (a backtest skips such hours).
+   */
+  quiet(): boolean {
+    return this.active().length === 0 && this.unmatchedExits.length === 0 && this.misses.size === 0;
+  }
+
   private track(p: ManagedPosition): void {
     this.positions.set(p.id, p);
     if (p.status === 'pending' || p.status === 'open') this.activeSet.add(p);

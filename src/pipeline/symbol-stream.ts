@@ -61,11 +61,26 @@ export class SymbolStream {
     return this.lastAtr;
   }
 
-  /** A closed 1h bar (`closeTime` = when it closed; time + 1h for a regular bar). */
-  async on1hBar(bar: Candle, closeTime: number = bar.time + HOUR_MS): Promise<void> {
-    if (bar.time <= this.last1h) return; // already analysed: analysis only on a new closed candle
+  /**
+   * A closed 1h bar (`closeTime` = when it closed; time + 1h for a regular bar). Synchronous
+   * unless a reviewer is set (LLM_MODE=review): a backtest steps millions of bars, and a promise
+   * per bar and candidate was a good part of its time.
+   */
+  on1hBar(bar: Candle, closeTime: number = bar.time + HOUR_MS): Promise<void> | undefined {
+    if (bar.time <= this.last1h) return undefined; // already analysed: only a new closed candle
     this.last1h = bar.time;
-    for (const b4 of this.closed4h(bar, closeTime)) await this.on4hBar(b4);
+    return then(this.on4hBars(this.closed4h(bar, closeTime), 0), () => this.after4h(bar, closeTime));
+  }
+
+  private on4hBars(bars: readonly Bar4h[], from: number): Promise<void> | undefined {
+    for (let i = from; i < bars.length; i++) {
+      const pending = this.on4hBar(bars[i]!);
+      if (pending) return pending.then(() => this.on4hBars(bars, i + 1));
+    }
+    return undefined;
+  }
+
+  private after4h(bar: Candle, closeTime: number): Promise<void> | undefined {
     const { invalidated, triggers } = this.o.setups.on1hClose(this.o.symbol, closeTime, bar.close);
     for (const s of invalidated) this.events.onSetup?.(s);
     for (const t of triggers) {
@@ -74,34 +89,48 @@ export class SymbolStream {
     }
     const analysis = this.o.analyzer1h.onCandle(bar);
     this.lastAtr = analysis.values.atr;
-    for (const raw of analysis.candidates) {
-      const c = await this.review(this.o.analyzer1h, raw, analysis.values);
+    return this.reviewed(this.o.analyzer1h, analysis.candidates, analysis.values, (c) => {
       this.events.onCandidate(c);
-      if (!c.accepted) continue;
+      if (!c.accepted) return;
       if (!this.o.multiTimeframe) {
         this.events.onTradable(c, closeTime, undefined);
-        continue;
+        return;
       }
       const trigger = this.o.setups.on1hSignal(c, closeTime);
-      if (!trigger) continue;
+      if (!trigger) return;
       this.events.onSetup?.(trigger.setup);
       this.events.onTradable(c, closeTime, trigger);
-    }
+    });
   }
 
-  private async on4hBar(bar: Bar4h): Promise<void> {
+  private on4hBar(bar: Bar4h): Promise<void> | undefined {
     const closeTime = closeTimeOf(bar);
     for (const s of this.o.setups.on4hClose(this.o.symbol, closeTime)) this.events.onSetup?.(s);
     const analysis = this.o.analyzer4h.onCandle(bar);
-    for (const raw of analysis.candidates) {
-      const c = await this.review(this.o.analyzer4h, raw, analysis.values);
+    return this.reviewed(this.o.analyzer4h, analysis.candidates, analysis.values, (c) => {
       this.events.onCandidate(c);
-      if (!c.accepted || !this.o.multiTimeframe) continue;
+      if (!c.accepted || !this.o.multiTimeframe) return;
       // Visible to the 1h stream once the 4h confirm bar has closed: that is this bar.
       // Not inside `onSetup?.(…)`: an optional call would skip evaluating its argument.
       const setup = this.o.setups.addSetup(c, closeTime);
       this.events.onSetup?.(setup);
+    });
+  }
+
+  /** Each candidate through the reviewer (if any), in order, then to `use`. */
+  private reviewed(
+    analyzer: SeriesAnalyzer,
+    candidates: readonly EvaluatedCandidate[],
+    values: IndicatorValues,
+    use: (c: EvaluatedCandidate) => void,
+  ): Promise<void> | undefined {
+    if (!this.o.finalize || candidates.length === 0) {
+      for (const c of candidates) use(c);
+      return undefined;
     }
+    return (async () => {
+      for (const raw of candidates) use(await this.review(analyzer, raw, values));
+    })();
   }
 
   private review(
@@ -130,6 +159,14 @@ export class SymbolStream {
     if (flushed) out.push(flushed);
     return out;
   }
+}
+
+/** `next` after `first` settles, or at once when `first` is not a promise. */
+function then(
+  first: Promise<void> | undefined,
+  next: () => Promise<void> | undefined,
+): Promise<void> | undefined {
+  return first ? first.then(next) : next();
 }
 
 const NO_EVENTS: StreamEvents = { onCandidate: () => {}, onTradable: () => {} };

@@ -5,6 +5,7 @@
 // caller (the Clock), market access from the Broker.
 import type { Broker } from '../domain/broker.js';
 import type { Candle } from '../domain/candle.js';
+import type { CandleColumns } from '../domain/candle-columns.js';
 import type { EvaluatedCandidate } from '../domain/divergence.js';
 import type { SignalId } from '../domain/ids.js';
 import type { DenialCode, Signal } from '../domain/signal.js';
@@ -64,15 +65,21 @@ export interface TradingLoopOptions {
 }
 
 /**
- * A backtest steps a whole chunk of hours in one call: before each bar time the loop moves its
- * simulated clock to that bar's close (so nothing downstream sees a later "now") and, after it,
- * reports the close. Live and the demo step hour by hour and have none.
+ * A backtest has every bar up front, so it runs the pipeline in two passes (`runBulk`): first
+ * each instrument's bars through its SymbolStream — the analysis is pure per instrument, needs
+ * nothing of the book and was the bulk of a backtest's time — then the close times in order for
+ * the venue, the monitor, risk and execution, skipping the hours where nothing is open, pending
+ * or to be traded (the book cannot change there). Live trading and the demo step hour by hour.
  */
-export interface LoopSimulation {
-  /** The 1h bars of `symbol` from `since` (inclusive) that have closed by `until`. */
-  candles(symbol: string, since: number | undefined, until: number): readonly Candle[];
+export interface BulkSimulation {
+  /** The 1h bars of `symbol` to process, in time order (up to the run's end). */
+  bars(symbol: string): CandleColumns;
   advanceClock(to: number): Promise<void>;
+  /** True while nothing is open, pending or time-driven in the book: an hour there changes nothing. */
+  quiet(): boolean;
   afterBar?(closeTime: number): Promise<void>;
+  /** Fraction of the run done, 0..1. */
+  progress?(done: number): void;
 }
 
 interface Tradable {
@@ -93,7 +100,6 @@ export class TradingLoop {
   private readonly last = new Map<string, number>();
   private tradable: Tradable[] = [];
   private candidates = 0;
-  private sim: LoopSimulation | undefined;
 
   constructor(private readonly o: TradingLoopOptions) {
     for (const f of o.feeds) {
@@ -111,26 +117,16 @@ export class TradingLoop {
     }
   }
 
-  /** Switches to chunked simulation stepping (the backtester; see LoopSimulation). */
-  simulate(sim: LoopSimulation): void {
-    this.sim = sim;
-  }
-
   /** Processes every 1h bar that has closed by `now` and not been processed yet. */
   async step(now: number): Promise<StepReport> {
-    const sim = this.sim;
     const pending: Array<{ feed: InstrumentFeed; bar: Candle }> = [];
     for (const feed of this.o.feeds) {
       const since = this.last.get(feed.symbol);
       const from = since === undefined ? this.o.backfillFrom : since + 1;
-      // A chunked simulation reads its bars without moving the clock past the first of them.
       let bars: readonly Candle[];
       try {
-        bars = sim
-          ? sim.candles(feed.symbol, from, now)
-          : await this.o.broker.fetchCandles(feed.symbol as never, '1h', from);
+        bars = await this.o.broker.fetchCandles(feed.symbol as never, '1h', from);
       } catch (err) {
-        if (sim) throw err;
         // One venue down must not stop the others: this symbol catches up on a later cycle.
         this.o.logger?.warn({ err, symbol: feed.symbol }, 'candles unavailable: analysed on a later cycle');
         continue;
@@ -145,37 +141,123 @@ export class TradingLoop {
       const closeTime = time + HOUR_MS;
       const live = closeTime > this.o.tradeFrom;
       // The venue moves bar by bar with the loop, never ahead of it: when a step covers several
-      // hours (a late demo job, a chunked backtest), the stops and targets of each bar are
-      // resolved before the monitor decides on that bar's close, as with one step per hour.
-      if (sim) await sim.advanceClock(closeTime);
+      // hours (a late demo job), the stops and targets of each bar are resolved before the
+      // monitor decides on that bar's close, as with one step per hour.
       this.o.advanceVenue?.(closeTime);
       if (live) {
         await this.o.engine.sync(closeTime);
         await this.o.risk.onSynced?.(closeTime);
       }
+      const group: InstrumentFeed[] = [];
       for (; i < pending.length && pending[i]!.bar.time === time; i++) {
         const { feed, bar } = pending[i]!;
         this.last.set(feed.symbol, bar.time);
         await feed.stream.on1hBar(bar, closeTime);
-        if (!live) continue;
-        await this.o.engine.onBarClose(feed.symbol, bar.close, feed.stream.atr1h, closeTime);
-        // Asked only with something open: the session arithmetic is not free, per bar and symbol.
-        const policy =
-          this.o.weekend && this.o.engine.active(feed.symbol).length > 0
-            ? this.o.weekend(feed.symbol, closeTime)
-            : undefined;
-        if (policy === 'flatten') await this.o.engine.closeSymbol(feed.symbol, 'policy', closeTime);
-        else if (policy === 'reduce') await this.o.engine.reduceSymbol(feed.symbol, closeTime);
+        group.push(feed);
       }
       const signals = this.tradable;
       this.tradable = [];
       if (!live) continue;
+      // The monitor reads each symbol's bar and ATR after the analysis of that bar; the analysis
+      // of one symbol touches nothing of another's, so analysing the whole hour first is the same.
+      for (let k = 0; k < group.length; k++) {
+        const bar = pending[i - group.length + k]!.bar;
+        await this.monitor(group[k]!.symbol, bar.close, group[k]!.stream.atr1h, closeTime);
+      }
       await this.trade(signals, closeTime, counts);
-      await sim?.afterBar?.(closeTime);
     }
-    if (!sim) this.o.advanceVenue?.(now);
+    this.o.advanceVenue?.(now);
     await this.o.journal.flush();
     return { bars: pending.length, candidates: this.candidates - before, ...counts };
+  }
+
+  /** The backtest's two passes (see BulkSimulation); the same streams, monitor, risk and trades. */
+  async runBulk(sim: BulkSimulation): Promise<void> {
+    const feeds = [...this.o.feeds].sort((a, b) => (a.symbol < b.symbol ? -1 : 1));
+    const tapes = feeds.map((f) => sim.bars(f.symbol));
+    const atr = tapes.map((t) => new Float64Array(t.length));
+    const byClose = new Map<number, Tradable[]>();
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    const total = tapes.reduce((n, t) => n + t.length, 0) || 1;
+    let done = 0;
+    // Pass 1: each instrument's bars through its stream, in feed order (as one hour of `step`).
+    for (let k = 0; k < feeds.length; k++) {
+      const { stream, symbol } = feeds[k]!;
+      const bars = tapes[k]!;
+      const atrK = atr[k]!;
+      for (let i = 0; i < bars.length; i++) {
+        const bar = bars.at(i);
+        const closeTime = bar.time + HOUR_MS;
+        const reviewing = stream.on1hBar(bar, closeTime);
+        if (reviewing) await reviewing;
+        atrK[i] = stream.atr1h;
+        if (this.tradable.length === 0) continue;
+        if (closeTime > this.o.tradeFrom) {
+          const at = byClose.get(closeTime);
+          if (at) at.push(...this.tradable);
+          else byClose.set(closeTime, this.tradable);
+        }
+        this.tradable = [];
+      }
+      if (bars.length > 0) {
+        this.last.set(symbol, bars.time[bars.length - 1]!);
+        first = Math.min(first, bars.time[0]!);
+        last = Math.max(last, bars.time[bars.length - 1]!);
+      }
+      done += bars.length;
+      sim.progress?.((0.5 * done) / total);
+    }
+    // Pass 2: the close times in order; an hour where the book is quiet and nothing became
+    // tradable is skipped (the venue and the clock catch up at the next hour that acts).
+    // Bar times differ between instruments (stocks open at :30), so the times are merged.
+    const cursor = new Int32Array(feeds.length);
+    const counts = { tradable: 0, opened: 0, denied: 0 };
+    const span = Math.max(1, last - first);
+    let reported = first;
+    for (;;) {
+      let time = Number.POSITIVE_INFINITY;
+      for (let k = 0; k < feeds.length; k++) {
+        const t = tapes[k]!.time[cursor[k]!];
+        if (t !== undefined && t < time) time = t;
+      }
+      if (time === Number.POSITIVE_INFINITY) break;
+      const group: number[] = [];
+      for (let k = 0; k < feeds.length; k++) if (tapes[k]!.time[cursor[k]!] === time) group.push(k);
+      if (time - reported >= 168 * HOUR_MS) {
+        reported = time;
+        sim.progress?.(0.5 + (0.5 * (time - first)) / span);
+      }
+      const closeTime = time + HOUR_MS;
+      const signals = byClose.get(closeTime);
+      if (closeTime > this.o.tradeFrom && (signals !== undefined || !sim.quiet())) {
+        await sim.advanceClock(closeTime);
+        this.o.advanceVenue?.(closeTime);
+        await this.o.engine.sync(closeTime);
+        await this.o.risk.onSynced?.(closeTime);
+        for (const k of group) {
+          const i = cursor[k]!;
+          await this.monitor(feeds[k]!.symbol, tapes[k]!.close[i]!, atr[k]![i]!, closeTime);
+        }
+        await this.trade(signals ?? [], closeTime, counts);
+        await sim.afterBar?.(closeTime);
+      }
+      for (const k of group) cursor[k]!++;
+    }
+    sim.progress?.(1);
+    await this.o.journal.flush();
+  }
+
+  /** The position monitor on a symbol's closed bar, then the weekend policy. */
+  private async monitor(symbol: string, close: number, atr: number, closeTime: number): Promise<void> {
+    await this.o.engine.onBarClose(symbol, close, atr, closeTime);
+    // Asked only with something open: the session arithmetic is not free, per bar and symbol.
+    const policy =
+      this.o.weekend && this.o.engine.active(symbol).length > 0
+        ? this.o.weekend(symbol, closeTime)
+        : undefined;
+    if (policy === 'flatten') await this.o.engine.closeSymbol(symbol, 'policy', closeTime);
+    else if (policy === 'reduce') await this.o.engine.reduceSymbol(symbol, closeTime);
   }
 
   private async trade(

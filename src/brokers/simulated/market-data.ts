@@ -105,18 +105,36 @@ export class MarketData {
     return to > 0 ? barAt(all, to - 1) : undefined;
   }
 
-  /** Loaded 1h bars closed by `now` and not fed yet, across symbols, in time order. */
-  unfed(now: number): { symbol: SymbolId; bar: Candle }[] {
+  /**
+   * Loaded 1h bars closed by `now` and not fed yet, across symbols, in time order. A symbol for
+   * which `idle` says nothing is working at the venue moves straight to its last such bar (it
+   * prices later quotes; nothing else happens on its bars), without listing them; `skipped`
+   * counts those bars.
+   */
+  unfed(
+    now: number,
+    idle?: (symbol: SymbolId) => boolean,
+  ): { due: { symbol: SymbolId; bar: Candle }[]; skipped: number } {
     const out: { symbol: SymbolId; bar: Candle }[] = [];
+    let skipped = 0;
     for (const [symbol, series] of this.#hourly) {
       const after = this.#lastBar.get(symbol)?.time ?? Number.NEGATIVE_INFINITY;
       // No slice of the rest of the series: a backtest calls this every simulated hour.
-      for (let i = lowerBound(series, after + 1); i < series.length; i++) {
+      const from = lowerBound(series, after + 1);
+      if (idle?.(symbol)) {
+        const to = lowerBound(series, now - HOUR_MS + 1);
+        if (to > from) {
+          this.#lastBar.set(symbol, barAt(series, to - 1));
+          skipped += to - from;
+        }
+        continue;
+      }
+      for (let i = from; i < series.length; i++) {
         if (timeAt(series, i) + HOUR_MS > now) break;
         out.push({ symbol, bar: barAt(series, i) });
       }
     }
     // Stable sort keeps the symbols' load order within one hour: replays are deterministic.
-    return out.sort((a, b) => a.bar.time - b.bar.time);
+    return { due: out.sort((a, b) => a.bar.time - b.bar.time), skipped };
   }
 }

@@ -309,10 +309,14 @@ export class SimulatedBroker implements Broker {
   }
 
   #replay(t: number, now: number): number {
-    const due = this.#market.unfed(t);
+    const { due, skipped } = this.#market.unfed(t, this.#idle);
     for (const { symbol, bar } of due) this.#feed(symbol, bar, now);
-    return due.length;
+    return due.length + skipped;
   }
+
+  /** Nothing of the symbol works at the venue: its bars change nothing but the quote. */
+  readonly #idle = (symbol: SymbolId): boolean =>
+    this.#books.tickets.all(symbol).length === 0 && this.#books.book.open(symbol).length === 0;
 
   #feed(symbol: string, bar: Candle, now: number): void {
     this.#closedBy(symbol, bar, now);
