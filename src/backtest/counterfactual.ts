@@ -116,6 +116,11 @@ export function simulateCounterfactual(
       break;
     }
     held++;
+    if (!tp1Hit) {
+      // Before TP1 `decide` moves nothing (no breakeven, no trail): only the time stop can come.
+      if (held >= s.MAX_HOLD_BARS) pendingTimeStop = true;
+      continue;
+    }
     const d = decide(
       {
         direction: c.direction,

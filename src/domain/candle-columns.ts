@@ -63,17 +63,29 @@ export class CandleColumns {
 
   /** Bar i as a Candle (a new object each call). */
   at(i: number): Candle {
-    const volume = this.volume[i]!;
+    const v = this.volume[i]!;
+    const volume = Number.isNaN(v) ? null : v;
     const spread = this.spread?.[i];
-    const c = {
+    // One literal per shape (no copy): this runs once per bar of a backtest.
+    if (spread === undefined || Number.isNaN(spread)) {
+      return {
+        time: this.time[i]!,
+        open: this.open[i]!,
+        high: this.high[i]!,
+        low: this.low[i]!,
+        close: this.close[i]!,
+        volume,
+      };
+    }
+    return {
       time: this.time[i]!,
       open: this.open[i]!,
       high: this.high[i]!,
       low: this.low[i]!,
       close: this.close[i]!,
-      volume: Number.isNaN(volume) ? null : volume,
+      volume,
+      spread,
     };
-    return spread === undefined || Number.isNaN(spread) ? c : { ...c, spread };
   }
 
   /** Bars from..to−1 as Candles. */

@@ -79,16 +79,44 @@ export function isOpen(instrument: HasSession, t: number): boolean {
 export function nextClose(instrument: HasSession, t: number): number | undefined {
   const s = instrument.session;
   if (s.kind === 'always') return undefined;
-  for (const run of sessionsFrom(s, t)) if (run.end > t) return run.end;
-  return undefined;
+  return remembered(closes, s, t, () => {
+    for (const run of sessionsFrom(s, t)) if (run.end > t) return run.end;
+    return undefined;
+  });
 }
 
 /** The next session open at or after `t` (a later session when `t` is inside one); undefined for 24/7. */
 export function nextOpen(instrument: HasSession, t: number): number | undefined {
   const s = instrument.session;
   if (s.kind === 'always') return undefined;
-  for (const run of sessionsFrom(s, t)) if (!run.continued && run.start >= t) return run.start;
-  return undefined;
+  return remembered(opens, s, t, () => {
+    for (const run of sessionsFrom(s, t)) if (!run.continued && run.start >= t) return run.start;
+    return undefined;
+  });
+}
+
+// Pure memos too: the 4h resampler asks these at every bucket edge of every instrument, and the
+// instruments share a handful of schedules (every FX pair is FX_WEEK). Bounded for long runs.
+const opens = new WeakMap<WeeklySchedule, Map<number, number | undefined>>();
+const closes = new WeakMap<WeeklySchedule, Map<number, number | undefined>>();
+const MEMO_LIMIT = 50_000;
+
+function remembered(
+  memos: WeakMap<WeeklySchedule, Map<number, number | undefined>>,
+  s: WeeklySchedule,
+  t: number,
+  compute: () => number | undefined,
+): number | undefined {
+  let m = memos.get(s);
+  if (m === undefined) {
+    m = new Map();
+    memos.set(s, m);
+  }
+  if (m.has(t)) return m.get(t);
+  const v = compute();
+  if (m.size >= MEMO_LIMIT) m.clear();
+  m.set(t, v);
+  return v;
 }
 
 /** Start of the session containing `t`; undefined when closed at `t` or for 24/7 markets. */
