@@ -82,6 +82,9 @@ export interface BulkSimulation {
   progress?(done: number): void;
 }
 
+/** Time covered by one chunk of a bulk run (four weeks of hours). */
+const BULK_CHUNK_MS = 28 * 24 * HOUR_MS;
+
 interface Tradable {
   readonly signal: EvaluatedCandidate;
   readonly at: number;
@@ -175,58 +178,88 @@ export class TradingLoop {
   async runBulk(sim: BulkSimulation): Promise<void> {
     const feeds = [...this.o.feeds].sort((a, b) => (a.symbol < b.symbol ? -1 : 1));
     const tapes = feeds.map((f) => sim.bars(f.symbol));
-    const atr = tapes.map((t) => new Float64Array(t.length));
-    const byClose = new Map<number, Tradable[]>();
+    const n = feeds.length;
+    // Per feed: the next bar to analyse, the next bar to act on, and the first bar of the chunk
+    // (index 0 of its ATR buffer). The passes go a chunk of time at a time: one instrument's bars
+    // stay together for the analysis, and what pass 2 needs of pass 1 stays small.
+    const next = new Int32Array(n);
+    const cursor = new Int32Array(n);
+    const base = new Int32Array(n);
+    const atr = feeds.map(() => new Float64Array(0));
+    const total = tapes.reduce((sum, t) => sum + t.length, 0);
     let first = Number.POSITIVE_INFINITY;
-    let last = Number.NEGATIVE_INFINITY;
-    const total = tapes.reduce((n, t) => n + t.length, 0) || 1;
-    let done = 0;
-    // Pass 1: each instrument's bars through its stream, in feed order (as one hour of `step`).
-    for (let k = 0; k < feeds.length; k++) {
-      const { stream, symbol } = feeds[k]!;
-      const bars = tapes[k]!;
-      const atrK = atr[k]!;
-      for (let i = 0; i < bars.length; i++) {
-        const bar = bars.at(i);
-        const closeTime = bar.time + HOUR_MS;
-        const reviewing = stream.on1hBar(bar, closeTime);
-        if (reviewing) await reviewing;
-        atrK[i] = stream.atr1h;
-        if (this.tradable.length === 0) continue;
-        if (closeTime > this.o.tradeFrom) {
-          const at = byClose.get(closeTime);
-          if (at) at.push(...this.tradable);
-          else byClose.set(closeTime, this.tradable);
-        }
-        this.tradable = [];
-      }
-      if (bars.length > 0) {
-        this.last.set(symbol, bars.time[bars.length - 1]!);
-        first = Math.min(first, bars.time[0]!);
-        last = Math.max(last, bars.time[bars.length - 1]!);
-      }
-      done += bars.length;
-      sim.progress?.((0.5 * done) / total);
-    }
-    // Pass 2: the close times in order; an hour where the book is quiet and nothing became
-    // tradable is skipped (the venue and the clock catch up at the next hour that acts).
-    // Bar times differ between instruments (stocks open at :30), so the times are merged.
-    const cursor = new Int32Array(feeds.length);
+    for (const t of tapes) if (t.length > 0) first = Math.min(first, t.time[0]!);
     const counts = { tradable: 0, opened: 0, denied: 0 };
-    const span = Math.max(1, last - first);
-    let reported = first;
+    let done = 0;
+    for (let end = first + BULK_CHUNK_MS; done < total; end += BULK_CHUNK_MS) {
+      const byClose = new Map<number, Tradable[]>();
+      for (let k = 0; k < n; k++) {
+        const bars = tapes[k]!;
+        const upTo = bars.lowerBound(end);
+        base[k] = next[k]!;
+        if (atr[k]!.length < upTo - base[k]!) atr[k] = new Float64Array(upTo - base[k]!);
+        await this.analyse(feeds[k]!, bars, next[k]!, upTo, atr[k]!, byClose);
+        done += upTo - next[k]!;
+        next[k] = upTo;
+      }
+      await this.act(feeds, tapes, { cursor, next, base, atr }, byClose, sim, counts);
+      sim.progress?.(total > 0 ? done / total : 1);
+    }
+    sim.progress?.(1);
+    await this.o.journal.flush();
+  }
+
+  /** Pass 1 for one feed: bars from..to−1 through its stream; ATRs and tradable signals kept. */
+  private async analyse(
+    feed: InstrumentFeed,
+    bars: CandleColumns,
+    from: number,
+    to: number,
+    atr: Float64Array,
+    byClose: Map<number, Tradable[]>,
+  ): Promise<void> {
+    const { stream } = feed;
+    for (let i = from; i < to; i++) {
+      const bar = bars.at(i);
+      const closeTime = bar.time + HOUR_MS;
+      const reviewing = stream.on1hBar(bar, closeTime);
+      if (reviewing) await reviewing;
+      atr[i - from] = stream.atr1h;
+      if (this.tradable.length === 0) continue;
+      if (closeTime > this.o.tradeFrom) {
+        const at = byClose.get(closeTime);
+        if (at) at.push(...this.tradable);
+        else byClose.set(closeTime, this.tradable);
+      }
+      this.tradable = [];
+    }
+    if (to > from) this.last.set(feed.symbol, bars.time[to - 1]!);
+  }
+
+  /**
+   * Pass 2 over the analysed bars, in time order (bar times differ between instruments: stocks
+   * open at :30); an hour where the book is quiet and nothing became tradable is skipped — the
+   * venue and the clock catch up at the next hour that acts.
+   */
+  private async act(
+    feeds: readonly InstrumentFeed[],
+    tapes: readonly CandleColumns[],
+    at: { cursor: Int32Array; next: Int32Array; base: Int32Array; atr: Float64Array[] },
+    byClose: ReadonlyMap<number, Tradable[]>,
+    sim: BulkSimulation,
+    counts: { tradable: number; opened: number; denied: number },
+  ): Promise<void> {
+    const { cursor, next, base, atr } = at;
+    const group: number[] = [];
     for (;;) {
       let time = Number.POSITIVE_INFINITY;
       for (let k = 0; k < feeds.length; k++) {
-        const t = tapes[k]!.time[cursor[k]!];
-        if (t !== undefined && t < time) time = t;
+        if (cursor[k]! < next[k]!) time = Math.min(time, tapes[k]!.time[cursor[k]!]!);
       }
-      if (time === Number.POSITIVE_INFINITY) break;
-      const group: number[] = [];
-      for (let k = 0; k < feeds.length; k++) if (tapes[k]!.time[cursor[k]!] === time) group.push(k);
-      if (time - reported >= 168 * HOUR_MS) {
-        reported = time;
-        sim.progress?.(0.5 + (0.5 * (time - first)) / span);
+      if (time === Number.POSITIVE_INFINITY) return;
+      group.length = 0;
+      for (let k = 0; k < feeds.length; k++) {
+        if (cursor[k]! < next[k]! && tapes[k]!.time[cursor[k]!] === time) group.push(k);
       }
       const closeTime = time + HOUR_MS;
       const signals = byClose.get(closeTime);
@@ -237,15 +270,13 @@ export class TradingLoop {
         await this.o.risk.onSynced?.(closeTime);
         for (const k of group) {
           const i = cursor[k]!;
-          await this.monitor(feeds[k]!.symbol, tapes[k]!.close[i]!, atr[k]![i]!, closeTime);
+          await this.monitor(feeds[k]!.symbol, tapes[k]!.close[i]!, atr[k]![i - base[k]!]!, closeTime);
         }
         await this.trade(signals ?? [], closeTime, counts);
         await sim.afterBar?.(closeTime);
       }
       for (const k of group) cursor[k]!++;
     }
-    sim.progress?.(1);
-    await this.o.journal.flush();
   }
 
   /** The position monitor on a symbol's closed bar, then the weekend policy. */
