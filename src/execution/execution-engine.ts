@@ -24,6 +24,7 @@ const MAX_MISSES = 3;
 export class ExecutionEngine {
   readonly book = new OrderBook();
   private readonly positions = new Map<string, ManagedPosition>();
+  private readonly ordered: ManagedPosition[] = [];
   /** Insertion-ordered like `positions`, so `active()` keeps its order. */
   private readonly activeSet = new Set<ManagedPosition>();
   private readonly misses = new Map<ClientOrderId, number>();
@@ -79,6 +80,16 @@ export class ExecutionEngine {
     return [...this.positions.values()];
   }
 
+  /** Positions tracked so far, in the order they were first seen (`positionsFrom` indexes it). */
+  get positionCount(): number {
+    return this.ordered.length;
+  }
+
+  /** The positions first seen from index `i` on: a caller keeps its place instead of all(). */
+  positionsFrom(i: number): ManagedPosition[] {
+    return this.ordered.slice(i);
+  }
+
   active(symbol?: string): ManagedPosition[] {
     // Only the positions that were active when last asked are looked at (a long backtest has
     // thousands of closed ones); those that have closed since drop out here.
@@ -99,6 +110,9 @@ export class ExecutionEngine {
   }
 
   private track(p: ManagedPosition): void {
+    const before = this.positions.get(p.id);
+    if (before === undefined) this.ordered.push(p);
+    else if (before !== p) this.ordered[this.ordered.indexOf(before)] = p;
     this.positions.set(p.id, p);
     if (p.status === 'pending' || p.status === 'open') this.activeSet.add(p);
   }
@@ -393,7 +407,8 @@ export class ExecutionEngine {
       await this.o.journal.fill(fill);
       return;
     }
-    for (const p of this.positions.values()) {
+    // The open positions first: a long backtest holds thousands of closed ones (refs are unique).
+    for (const p of [...this.active(), ...this.positions.values()]) {
       const t = p.tickets.find((x) => x.ref === fill.positionRef);
       if (!t) continue;
       this.seenExitFills.add(key);

@@ -33,7 +33,12 @@ function setup(positions: ManagedPosition[]) {
     volume: 1,
   }));
   broker.loadSeries('BTC/USDT', '1h', bars);
-  const engine = { all: () => positions, active: () => [] } as unknown as ExecutionEngine;
+  const engine = {
+    all: () => positions,
+    active: () => [],
+    positionsFrom: (i: number) => positions.slice(i),
+    positionCount: positions.length,
+  } as unknown as ExecutionEngine;
   const config = loadConfig({ MAX_TRADES_PER_DAY_SYMBOL: '1', USE_MULTI_TF_CONFIRMATION: 'false' });
   return new PortfolioRiskGate({
     settings: config,

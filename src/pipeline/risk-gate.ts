@@ -56,6 +56,9 @@ export class PortfolioRiskGate implements RiskGate {
   private readonly entries: EntryRecord[] = [];
   private readonly stopOuts: StopOutRecord[] = [];
   private readonly counted = new Set<string>();
+  /** Engine positions from index `seen` on are new; `unsettled`: seen, not yet closed. */
+  private seen = 0;
+  private readonly unsettled = new Set<ManagedPosition>();
 
   constructor(private readonly o: PortfolioRiskGateOptions) {
     this.manager = new RiskManager(o.settings);
@@ -99,8 +102,14 @@ export class PortfolioRiskGate implements RiskGate {
   }
 
   async onSynced(at: number): Promise<void> {
-    // Closed trades feed the loss streak and the cooldowns, once each.
-    for (const p of this.o.engine.all()) {
+    // Closed trades feed the loss streak and the cooldowns, once each. Only positions not yet
+    // settled are looked at (a long run has thousands of closed ones, and this runs every hour).
+    const engine = this.o.engine;
+    for (const p of engine.positionsFrom(this.seen)) this.unsettled.add(p);
+    this.seen = engine.positionCount;
+    for (const p of this.unsettled) {
+      if (p.status === 'pending' || p.status === 'open') continue;
+      this.unsettled.delete(p);
       if (p.status !== 'closed' || this.counted.has(p.id)) continue;
       this.counted.add(p.id);
       const pnl = netPnl(p);
