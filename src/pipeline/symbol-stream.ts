@@ -69,7 +69,9 @@ export class SymbolStream {
   on1hBar(bar: Candle, closeTime: number = bar.time + HOUR_MS): Promise<void> | undefined {
     if (bar.time <= this.last1h) return undefined; // already analysed: only a new closed candle
     this.last1h = bar.time;
-    return then(this.on4hBars(this.closed4h(bar, closeTime), 0), () => this.after4h(bar, closeTime));
+    const bars4h = this.closed4h(bar, closeTime);
+    const reviewing = bars4h.length === 0 ? undefined : this.on4hBars(bars4h, 0);
+    return reviewing ? reviewing.then(() => this.after4h(bar, closeTime)) : this.after4h(bar, closeTime);
   }
 
   private on4hBars(bars: readonly Bar4h[], from: number): Promise<void> | undefined {
@@ -143,30 +145,25 @@ export class SymbolStream {
   }
 
   // 4h bars visible at this 1h close: native ones closed by now, or what the resampler completed.
-  private closed4h(bar: Candle, closeTime: number): Bar4h[] {
+  private closed4h(bar: Candle, closeTime: number): readonly Bar4h[] {
+    // Three bars in four close no 4h bar: no array for them.
     if (this.o.native4h) {
-      const out: Bar4h[] = [];
       const bars = this.o.native4h;
+      if (this.native4hIndex >= bars.length || closeTimeOf(bars[this.native4hIndex]!) > closeTime)
+        return NONE_4H;
+      const out: Bar4h[] = [];
       while (this.native4hIndex < bars.length && closeTimeOf(bars[this.native4hIndex]!) <= closeTime) {
         out.push(bars[this.native4hIndex++]!);
       }
       return out;
     }
-    const out: Bar4h[] = [];
     const done = this.resampler!.update(bar);
-    if (done) out.push(done);
     const flushed = this.resampler!.flush(closeTime);
-    if (flushed) out.push(flushed);
-    return out;
+    if (!done && !flushed) return NONE_4H;
+    return done && flushed ? [done, flushed] : [(done ?? flushed)!];
   }
 }
 
-/** `next` after `first` settles, or at once when `first` is not a promise. */
-function then(
-  first: Promise<void> | undefined,
-  next: () => Promise<void> | undefined,
-): Promise<void> | undefined {
-  return first ? first.then(next) : next();
-}
+const NONE_4H: readonly Bar4h[] = Object.freeze([]);
 
 const NO_EVENTS: StreamEvents = { onCandidate: () => {}, onTradable: () => {} };
