@@ -29,26 +29,7 @@ export interface BenchSuite {
 }
 
 export function measure(c: BenchCase, runs = 5, warmup = 1): BenchResult {
-  let sink: unknown;
-  for (let i = 0; i < warmup; i++) sink = c.run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    sink = c.run();
-    times.push(performance.now() - t0);
-  }
-  keep(sink);
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
-  return {
-    name: c.name,
-    unit: c.unit,
-    units: c.units,
-    runs,
-    median_ms: round(median),
-    min_ms: round(times[0]!),
-    per_second: Math.round((c.units / median) * 1000),
-  };
+  return measureInterleaved([c], runs, warmup).results[0]!;
 }
 
 /**
@@ -72,16 +53,15 @@ export function measureInterleaved(
   }
   keep(sink);
   const results = cases.map((c, k) => {
-    const sorted = [...times[k]!].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
+    const mid = median(times[k]!);
     return {
       name: c.name,
       unit: c.unit,
       units: c.units,
       runs,
-      median_ms: round(median),
-      min_ms: round(sorted[0]!),
-      per_second: Math.round((c.units / median) * 1000),
+      median_ms: round(mid),
+      min_ms: round(Math.min(...times[k]!)),
+      per_second: Math.round((c.units / mid) * 1000),
     };
   });
   return { results, times };

@@ -64,28 +64,18 @@ export class CandleColumns {
   /** Bar i as a Candle (a new object each call). */
   at(i: number): Candle {
     const v = this.volume[i]!;
-    const volume = Number.isNaN(v) ? null : v;
-    const spread = this.spread?.[i];
-    // One literal per shape (no copy): this runs once per bar of a backtest.
-    if (spread === undefined || Number.isNaN(spread)) {
-      return {
-        time: this.time[i]!,
-        open: this.open[i]!,
-        high: this.high[i]!,
-        low: this.low[i]!,
-        close: this.close[i]!,
-        volume,
-      };
-    }
-    return {
+    const c: { -readonly [K in keyof Candle]: Candle[K] } = {
       time: this.time[i]!,
       open: this.open[i]!,
       high: this.high[i]!,
       low: this.low[i]!,
       close: this.close[i]!,
-      volume,
-      spread,
+      volume: Number.isNaN(v) ? null : v,
     };
+    // Added in place, not by a spread copy: this runs once per bar of a backtest.
+    const spread = this.spread?.[i];
+    if (spread !== undefined && !Number.isNaN(spread)) c.spread = spread;
+    return c;
   }
 
   /** Bars from..to−1 as Candles. */
