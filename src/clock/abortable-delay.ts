@@ -16,8 +16,13 @@ export function abortableDelay(remaining: () => number, signal?: AbortSignal): P
     const arm = () => {
       const ms = remaining();
       if (ms <= 0) {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
+        // Due already: still one turn of the event loop first. A fast demo clock makes every
+        // sleep due at once, and resolving here kept the scheduler on microtasks alone — no
+        // signal, HTTP request or timer was served again (SIGTERM went unanswered).
+        timer = setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, 0);
         return;
       }
       timer = setTimeout(arm, Math.min(Math.ceil(ms), MAX_TIMER_MS));
