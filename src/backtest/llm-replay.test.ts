@@ -9,11 +9,11 @@ import type { Clock } from '../domain/clock.js';
 import type { SymbolId } from '../domain/ids.js';
 import { timeframeMs } from '../domain/timeframe.js';
 import { ClaudeReviewer } from '../llm/claude-reviewer.js';
-import { type FakeAnthropic, startFakeAnthropic } from '../llm/fake/anthropic-fake-server.js';
+import type { FakeAnthropic } from '../llm/fake/anthropic-fake-server.js';
 import { jsonTextReply } from '../llm/fake/replies.js';
 import { ReplayReviewer } from '../llm/replay-reviewer.js';
 import type { LlmReviewer } from '../llm/reviewer.js';
-import { fakeLlmSettings } from '../llm/test-support.js';
+import { closeFakeMessagesApi, fakeLlmSettings, openFakeMessagesApi } from '../llm/test-support.js';
 import { readCandleFile } from '../market-data/csv.js';
 import { type Finalizer, llmFinalizer } from '../pipeline/review.js';
 import { openStore, type Store } from '../store/index.js';
@@ -36,14 +36,10 @@ beforeAll(async () => {
     { verdict: 'downgrade', confidence: 0.55, reasoning: 'weak volume' },
     { verdict: 'veto', confidence: 0.2, reasoning: 'against the trend' },
   ];
-  [fake, store] = await Promise.all([startFakeAnthropic(), openStore({ dataDir: 'unused', memory: true })]);
-  await store.migrate();
+  [fake, store] = await openFakeMessagesApi();
   for (let i = 0; i < 600; i++) fake.enqueue(jsonTextReply(answers[i % 3]));
 });
-afterAll(async () => {
-  await fake?.close();
-  await store?.close();
-});
+afterAll(() => closeFakeMessagesApi(fake, store));
 
 /** Reviews each candidate at its known_at close (what a live run would have recorded then). */
 function reviewAtKnownAt(make: (clock: Clock) => LlmReviewer, delayMs = 0): Finalizer {

@@ -1,12 +1,12 @@
 // The daily budget (UTC day on the Clock) and the concurrency cap, through the real SDK and the fake.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../clock/simulated-clock.js';
-import { openStore, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { ClaudeReviewer, type LlmSettings } from './claude-reviewer.js';
 import { DAY_MS } from './daily-budget.js';
-import { type FakeAnthropic, startFakeAnthropic } from './fake/anthropic-fake-server.js';
+import type { FakeAnthropic } from './fake/anthropic-fake-server.js';
 import { errorReply, jsonTextReply, times } from './fake/replies.js';
-import { fakeLlmSettings, sampleRequest } from './test-support.js';
+import { closeFakeMessagesApi, fakeLlmSettings, openFakeMessagesApi, sampleRequest } from './test-support.js';
 
 const answer = { verdict: 'confirm', confidence: 0.8, reasoning: 'ok' };
 // 100,000 output tokens on Sonnet 5.5 cost exactly $1.
@@ -19,13 +19,9 @@ let variant = 0;
 const fresh = () => sampleRequest({ vary: ++variant });
 
 beforeAll(async () => {
-  [fake, store] = await Promise.all([startFakeAnthropic(), openStore({ dataDir: 'unused', memory: true })]);
-  await store.migrate();
+  [fake, store] = await openFakeMessagesApi();
 });
-afterAll(async () => {
-  await fake?.close();
-  await store?.close();
-});
+afterAll(() => closeFakeMessagesApi(fake, store));
 beforeEach(() => fake.reset());
 
 function reviewer(clock: SimulatedClock, settings: Partial<LlmSettings> = {}) {

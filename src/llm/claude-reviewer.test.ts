@@ -3,16 +3,16 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../clock/simulated-clock.js';
 import { createLogger } from '../logging/logger.js';
-import { findLlmCall, openStore, type Store } from '../store/index.js';
+import { findLlmCall, type Store } from '../store/index.js';
 import { answerJsonSchema, REVIEW_TOOL_NAME } from './answer-schema.js';
 import { ClaudeReviewer, type LlmSettings } from './claude-reviewer.js';
-import { type FakeAnthropic, startFakeAnthropic } from './fake/anthropic-fake-server.js';
+import type { FakeAnthropic } from './fake/anthropic-fake-server.js';
 import * as reply from './fake/replies.js';
 import { buildMessagesRequest } from './messages-request.js';
 import { buildReviewPayload } from './payload.js';
 import { requestHash } from './request-hash.js';
 import { applyReview, type LlmFailureKind, type ReviewRequest } from './reviewer.js';
-import { SAMPLE_KNOWN_AT, sampleRequest } from './test-support.js';
+import { closeFakeMessagesApi, openFakeMessagesApi, SAMPLE_KNOWN_AT, sampleRequest } from './test-support.js';
 
 const KEY = 'sk-ant-api03-SECRET-divbot-test-key-0123456789';
 const SONNET_55 = 'claude-sonnet-5-5';
@@ -38,13 +38,9 @@ let variant = 0;
 const fresh = () => sampleRequest({ vary: ++variant });
 
 beforeAll(async () => {
-  [fake, store] = await Promise.all([startFakeAnthropic(), openStore({ dataDir: 'unused', memory: true })]);
-  await store.migrate();
+  [fake, store] = await openFakeMessagesApi();
 });
-afterAll(async () => {
-  await fake?.close();
-  await store?.close();
-});
+afterAll(() => closeFakeMessagesApi(fake, store));
 beforeEach(() => fake.reset());
 
 function reviewer(settings: Partial<LlmSettings> = {}) {

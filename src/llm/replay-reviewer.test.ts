@@ -3,13 +3,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../clock/simulated-clock.js';
 import { HOUR_MS } from '../domain/timeframe.js';
-import { openStore, recordLlmCall, type Store } from '../store/index.js';
+import { recordLlmCall, type Store } from '../store/index.js';
 import { ClaudeReviewer } from './claude-reviewer.js';
-import { type FakeAnthropic, startFakeAnthropic } from './fake/anthropic-fake-server.js';
+import type { FakeAnthropic } from './fake/anthropic-fake-server.js';
 import { badRequestReply, jsonTextReply, overloadedReply } from './fake/replies.js';
 import { ReplayReviewer } from './replay-reviewer.js';
 import { applyReview } from './reviewer.js';
-import { fakeLlmSettings, SAMPLE_KNOWN_AT, sampleRequest } from './test-support.js';
+import {
+  closeFakeMessagesApi,
+  fakeLlmSettings,
+  openFakeMessagesApi,
+  SAMPLE_KNOWN_AT,
+  sampleRequest,
+} from './test-support.js';
 
 const MODEL = 'claude-sonnet-5-5';
 const answer = { verdict: 'downgrade', confidence: 0.55, reasoning: 'Single family; weak margin.' };
@@ -20,13 +26,9 @@ let variant = 0;
 const fresh = () => sampleRequest({ vary: ++variant });
 
 beforeAll(async () => {
-  [fake, store] = await Promise.all([startFakeAnthropic(), openStore({ dataDir: 'unused', memory: true })]);
-  await store.migrate();
+  [fake, store] = await openFakeMessagesApi();
 });
-afterAll(async () => {
-  await fake?.close();
-  await store?.close();
-});
+afterAll(() => closeFakeMessagesApi(fake, store));
 beforeEach(() => fake.reset());
 
 /** The sample is a 4h candidate: it exists from its confirm bar's close. */

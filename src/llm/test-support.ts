@@ -5,7 +5,9 @@
 import type { SymbolId } from '../domain/ids.js';
 import type { IndicatorValues } from '../domain/indicator-values.js';
 import type { Verdict } from '../domain/verdict.js';
+import { openStore, type Store } from '../store/index.js';
 import type { LlmSettings } from './claude-reviewer.js';
+import { type FakeAnthropic, startFakeAnthropic } from './fake/anthropic-fake-server.js';
 import type { ReviewRequest } from './reviewer.js';
 
 export interface SampleOptions {
@@ -114,4 +116,23 @@ export function fakeLlmSettings(baseURL: string, over: Partial<LlmSettings> = {}
     ANTHROPIC_BASE_URL: baseURL,
     ...over,
   };
+}
+
+/** The fake Messages API and a migrated in-memory store, as the LLM tests each open them. */
+export async function openFakeMessagesApi(): Promise<[FakeAnthropic, Store]> {
+  const [fake, store] = await Promise.all([
+    startFakeAnthropic(),
+    openStore({ dataDir: 'unused', memory: true }),
+  ]);
+  await store.migrate();
+  return [fake, store];
+}
+
+/** Closes what `openFakeMessagesApi` opened (either may be missing when opening failed). */
+export async function closeFakeMessagesApi(
+  fake: FakeAnthropic | undefined,
+  store: Store | undefined,
+): Promise<void> {
+  await fake?.close();
+  await store?.close();
 }

@@ -6,15 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, login, startApiHarness } from '../api/test-support/api-harness.js';
 import { SimulatedClock } from '../clock/simulated-clock.js';
 import { ClaudeReviewer } from '../llm/claude-reviewer.js';
-import { type FakeAnthropic, startFakeAnthropic } from '../llm/fake/anthropic-fake-server.js';
+import type { FakeAnthropic } from '../llm/fake/anthropic-fake-server.js';
 import * as reply from '../llm/fake/replies.js';
 import { buildMessagesRequest } from '../llm/messages-request.js';
 import { buildReviewPayload } from '../llm/payload.js';
 import { requestHash } from '../llm/request-hash.js';
 import { applyReview, type LlmFailureKind } from '../llm/reviewer.js';
-import { SAMPLE_KNOWN_AT, sampleRequest } from '../llm/test-support.js';
+import {
+  closeFakeMessagesApi,
+  openFakeMessagesApi,
+  SAMPLE_KNOWN_AT,
+  sampleRequest,
+} from '../llm/test-support.js';
 import { createLogger } from '../logging/logger.js';
-import { findLlmCall, listAudit, openStore, type Store } from '../store/index.js';
+import { findLlmCall, listAudit, type Store } from '../store/index.js';
 
 const MODEL = 'claude-sonnet-5-5';
 const good = { verdict: 'confirm', confidence: 0.7, reasoning: 'RSI diverges.' };
@@ -38,13 +43,9 @@ describe('bad LLM answers through the fake Messages API', () => {
   const clock = new SimulatedClock(SAMPLE_KNOWN_AT + 60_000);
   let variant = 1000;
   beforeAll(async () => {
-    [fake, store] = await Promise.all([startFakeAnthropic(), openStore({ dataDir: 'unused', memory: true })]);
-    await store.migrate();
+    [fake, store] = await openFakeMessagesApi();
   });
-  afterAll(async () => {
-    await fake?.close();
-    await store?.close();
-  });
+  afterAll(() => closeFakeMessagesApi(fake, store));
 
   it.each(ANSWERS)('%s → %s, recorded as an error, never traded', async (_name, answer, kind) => {
     fake.reset();
