@@ -85,6 +85,13 @@ export interface BulkSimulation {
 /** Time covered by one chunk of a bulk run (four weeks of hours). */
 const BULK_CHUNK_MS = 28 * 24 * HOUR_MS;
 
+/** A symbol's closed bar as the monitor reads it: its close and the 1h ATR after it. */
+interface ClosedBar {
+  readonly symbol: string;
+  readonly close: number;
+  readonly atr: number;
+}
+
 interface Tradable {
   readonly signal: EvaluatedCandidate;
   readonly at: number;
@@ -143,31 +150,19 @@ export class TradingLoop {
       const time = pending[i]!.bar.time;
       const closeTime = time + HOUR_MS;
       const live = closeTime > this.o.tradeFrom;
-      // The venue moves bar by bar with the loop, never ahead of it: when a step covers several
-      // hours (a late demo job), the stops and targets of each bar are resolved before the
-      // monitor decides on that bar's close, as with one step per hour.
-      this.o.advanceVenue?.(closeTime);
-      if (live) {
-        await this.o.engine.sync(closeTime);
-        await this.o.risk.onSynced?.(closeTime);
-      }
-      const group: InstrumentFeed[] = [];
+      // The monitor reads each symbol's bar and ATR after the analysis of that bar; the analysis
+      // of one symbol touches nothing of another's (nor of the book), so the hour is analysed first.
+      const closed: ClosedBar[] = [];
       for (; i < pending.length && pending[i]!.bar.time === time; i++) {
         const { feed, bar } = pending[i]!;
         this.last.set(feed.symbol, bar.time);
         await feed.stream.on1hBar(bar, closeTime);
-        group.push(feed);
+        closed.push({ symbol: feed.symbol, close: bar.close, atr: feed.stream.atr1h });
       }
       const signals = this.tradable;
       this.tradable = [];
-      if (!live) continue;
-      // The monitor reads each symbol's bar and ATR after the analysis of that bar; the analysis
-      // of one symbol touches nothing of another's, so analysing the whole hour first is the same.
-      for (let k = 0; k < group.length; k++) {
-        const bar = pending[i - group.length + k]!.bar;
-        await this.monitor(group[k]!.symbol, bar.close, group[k]!.stream.atr1h, closeTime);
-      }
-      await this.trade(signals, closeTime, counts);
+      if (live) await this.closeHour(closeTime, closed, signals, counts);
+      else this.o.advanceVenue?.(closeTime);
     }
     this.o.advanceVenue?.(now);
     await this.o.journal.flush();
@@ -265,18 +260,34 @@ export class TradingLoop {
       const signals = byClose.get(closeTime);
       if (closeTime > this.o.tradeFrom && (signals !== undefined || !sim.quiet())) {
         await sim.advanceClock(closeTime);
-        this.o.advanceVenue?.(closeTime);
-        await this.o.engine.sync(closeTime);
-        await this.o.risk.onSynced?.(closeTime);
-        for (const k of group) {
+        const closed = group.map((k) => {
           const i = cursor[k]!;
-          await this.monitor(feeds[k]!.symbol, tapes[k]!.close[i]!, atr[k]![i - base[k]!]!, closeTime);
-        }
-        await this.trade(signals ?? [], closeTime, counts);
+          return { symbol: feeds[k]!.symbol, close: tapes[k]!.close[i]!, atr: atr[k]![i - base[k]!]! };
+        });
+        await this.closeHour(closeTime, closed, signals ?? [], counts);
         await sim.afterBar?.(closeTime);
       }
       for (const k of group) cursor[k]!++;
     }
+  }
+
+  /**
+   * One bar time after its bars were analysed: the venue moved to the close (bar by bar with the
+   * loop, never ahead of it: when a step covers several hours, each bar's stops and targets are
+   * resolved before the monitor decides on its close), the book synced, each symbol's position
+   * monitor, then the tradable signals through risk to execution.
+   */
+  private async closeHour(
+    closeTime: number,
+    closed: readonly ClosedBar[],
+    signals: Tradable[],
+    counts: { tradable: number; opened: number; denied: number },
+  ): Promise<void> {
+    this.o.advanceVenue?.(closeTime);
+    await this.o.engine.sync(closeTime);
+    await this.o.risk.onSynced?.(closeTime);
+    for (const b of closed) await this.monitor(b.symbol, b.close, b.atr, closeTime);
+    await this.trade(signals, closeTime, counts);
   }
 
   /** The position monitor on a symbol's closed bar, then the weekend policy. */
