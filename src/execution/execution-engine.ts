@@ -407,17 +407,30 @@ export class ExecutionEngine {
       await this.o.journal.fill(fill);
       return;
     }
-    // The open positions first: a long backtest holds thousands of closed ones (refs are unique).
-    for (const p of [...this.active(), ...this.positions.values()]) {
-      const t = p.tickets.find((x) => x.ref === fill.positionRef);
-      if (!t) continue;
-      this.seenExitFills.add(key);
-      await this.o.journal.fill(fill);
-      applyExit(p, t, fill, this.closeReasons.get(p.id));
-      await this.o.journal.position(p);
+    const found = this.ticketOf(fill.positionRef);
+    if (found === undefined) {
+      if (this.unmatchedExits.length < 1000) this.unmatchedExits.push(fill);
       return;
     }
-    if (this.unmatchedExits.length < 1000) this.unmatchedExits.push(fill);
+    const [p, t] = found;
+    this.seenExitFills.add(key);
+    await this.o.journal.fill(fill);
+    applyExit(p, t, fill, this.closeReasons.get(p.id));
+    await this.o.journal.position(p);
+  }
+
+  /**
+   * The ticket a venue ref belongs to: open positions first (a long backtest holds thousands of
+   * closed ones), then all of them (refs are unique).
+   */
+  private ticketOf(ref: string): [ManagedPosition, ManagedPosition['tickets'][number]] | undefined {
+    for (const positions of [this.active(), this.positions.values()]) {
+      for (const p of positions) {
+        const t = p.tickets.find((x) => x.ref === ref);
+        if (t) return [p, t];
+      }
+    }
+    return undefined;
   }
 
   private linkByFill(clientId: ClientOrderId, ref: string, at: number): void {
