@@ -96,10 +96,11 @@ export function nextOpen(instrument: HasSession, t: number): number | undefined 
 }
 
 // Pure memos too: the 4h resampler asks these at every bucket edge of every instrument, and the
-// instruments share a handful of schedules (every FX pair is FX_WEEK). Bounded for long runs.
+// instruments share a handful of schedules (every FX pair is FX_WEEK). Small: a backtest asks the
+// instruments of one four-week chunk in turn (50,000 entries held ~3 MB more at the peak).
 const opens = new WeakMap<WeeklySchedule, Map<number, number | undefined>>();
 const closes = new WeakMap<WeeklySchedule, Map<number, number | undefined>>();
-const MEMO_LIMIT = 50_000;
+const MEMO_LIMIT = 4_096;
 
 function remembered(
   memos: WeakMap<WeeklySchedule, Map<number, number | undefined>>,
