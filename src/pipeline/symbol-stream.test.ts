@@ -94,7 +94,7 @@ describe('SymbolStream (SPEC §8)', async () => {
     await s.feed(h1);
     const accepted1h = s.candidates.filter((x) => x.c.timeframe === '1h' && x.c.accepted).length;
     expect(s.tradable.length).toBe(accepted1h);
-    expect(s.setups.all()).toHaveLength(0);
+    expect(s.setups.conversion().setups).toBe(0);
   });
 
   it('analyses each bar once: a repeated bar is ignored', async () => {

@@ -62,7 +62,7 @@ describe('SetupBook (SPEC §8)', () => {
       book.on1hSignal(signal({ tf: '1h', c2Time: T0 + 12 * H, symbol: 'ETH/USDT' as SymbolId }), T0 + 17 * H),
     ).toBeUndefined();
     expect(book.on1hSignal(signal({ tf: '1h', c2Time: T0 - H }), T0 + 17 * H)).toBeUndefined();
-    expect(book.all()[0]!.status).toBe('live');
+    expect(book.liveSetups().map((s) => s.status)).toEqual(['live']);
   });
 
   it('expires after SETUP_TTL_BARS 4h bars closed after it became visible', () => {
@@ -100,5 +100,19 @@ describe('SetupBook (SPEC §8)', () => {
     book.on1hSignal(signal({ tf: '1h', c2Time: T0, knownTime: T0 + 5 * H }), T0 + 5 * H);
     book.addSetup(signal({ tf: '4h', c2Time: T0 - 4 * H }), T0 + 20 * H);
     expect(book.on1hClose('BTC/USDT', T0 + 20 * H, 100).triggers).toEqual([]);
+  });
+
+  it('keeps counts of resolved setups, not the setups: only live ones stay held', () => {
+    const book = new SetupBook({ ttlBars: 1 });
+    const triggered = book.addSetup(signal({ tf: '4h', c2Time: T0 }), T0 + 16 * H);
+    book.on1hSignal(signal({ tf: '1h', c2Time: T0 + 12 * H }), T0 + 17 * H);
+    book.addSetup(signal({ tf: '4h', c2Time: T0, stop: 99 }), T0 + 16 * H);
+    book.on1hClose('BTC/USDT', T0 + 18 * H, 98.5); // invalidates the second
+    book.addSetup(signal({ tf: '4h', c2Time: T0 + 4 * H }), T0 + 20 * H);
+    book.on4hClose('BTC/USDT', T0 + 24 * H); // expires the third (TTL 1 bar)
+    const live = book.addSetup(signal({ tf: '4h', c2Time: T0 + 8 * H }), T0 + 24 * H);
+    expect(triggered.status).toBe('triggered');
+    expect(book.liveSetups()).toEqual([live]);
+    expect(book.conversion()).toEqual({ setups: 4, triggered: 1, expired: 1, invalidated: 1, rate: 0.25 });
   });
 });

@@ -45,7 +45,11 @@ interface Pending {
 const NONE: readonly SetupState[] = Object.freeze([]);
 
 export class SetupBook {
-  private readonly setups: SetupState[] = [];
+  /**
+   * Setups created and resolved, by status: counts, not the setups, which (each with its signal
+   * and verdicts) grew the heap of a long backtest and of paper/live without bound.
+   */
+  private readonly counts = { setups: 0, triggered: 0, expired: 0, invalidated: 0 };
   /** Live setups per symbol: a long run resolves thousands, which must not be scanned per bar. */
   private readonly liveBySymbol = new Map<string, SetupState[]>();
   /** Earlier 1h signals waiting for a setup, per symbol (only that symbol's closes can trigger them). */
@@ -69,7 +73,7 @@ export class SetupBook {
       status: 'live',
       barsSeen: 0,
     };
-    this.setups.push(setup);
+    this.counts.setups++;
     const live = this.liveBySymbol.get(symbol);
     if (live) live.push(setup);
     else this.liveBySymbol.set(symbol, [setup]);
@@ -135,8 +139,9 @@ export class SetupBook {
     return undefined;
   }
 
-  all(): readonly SetupState[] {
-    return this.setups;
+  /** The setups still live, per symbol in creation order. */
+  liveSetups(): SetupState[] {
+    return [...this.liveBySymbol.values()].flat();
   }
 
   /** Setups that led to a trade, over all that were created (SPEC §8's conversion rate). */
@@ -147,16 +152,8 @@ export class SetupBook {
     invalidated: number;
     rate: number | null;
   } {
-    const count = (st: SetupStatus) => this.setups.filter((s) => s.status === st).length;
-    const n = this.setups.length;
-    const triggered = count('triggered');
-    return {
-      setups: n,
-      triggered,
-      expired: count('expired'),
-      invalidated: count('invalidated'),
-      rate: n ? triggered / n : null,
-    };
+    const { setups, triggered, expired, invalidated } = this.counts;
+    return { setups, triggered, expired, invalidated, rate: setups ? triggered / setups : null };
   }
 
   // The newest live setup of the symbol and direction whose c2 is not later than the signal's c2.
@@ -174,6 +171,7 @@ export class SetupBook {
 
   private fire(setup: SetupState, signal: EvaluatedCandidate, at: number): Trigger {
     setup.status = 'triggered';
+    this.counts.triggered++;
     setup.resolvedAt = at;
     setup.trigger = signal;
     return { setup, signal, at };
@@ -193,8 +191,9 @@ export class SetupBook {
       );
   }
 
-  private resolve(s: SetupState, status: SetupStatus, at: number, into: SetupState[]): void {
+  private resolve(s: SetupState, status: 'expired' | 'invalidated', at: number, into: SetupState[]): void {
     s.status = status;
+    this.counts[status]++;
     s.resolvedAt = at;
     into.push(s);
   }
