@@ -179,7 +179,11 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
       ...(input.finalize ? { finalize: input.finalize } : {}),
     },
   );
-  const hours = (end - start) / HOUR_MS + 1;
+  // One slot per hour from start; a close between whole hours (stocks' bars at :30 in a book
+  // whose first bar is at :00) is the state at the next whole hour, so it rounds up: as an index
+  // of a typed array a fraction would be silently dropped (and a fractional length truncated).
+  const hours = Math.ceil((end - start) / HOUR_MS) + 1;
+  const slotOf = (closeTime: number) => Math.ceil((closeTime - start) / HOUR_MS);
   const resumeAuto = (input.resumePaused ?? 'next-day') === 'next-day';
   const equity = new Float64Array(hours).fill(Number.NaN);
   const exposure = new Uint8Array(hours);
@@ -194,7 +198,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
       engine.quiet() && (risk.tradingState.state === 'ACTIVE' || risk.tradingState.state === 'HALTED'),
     afterBar: async (closeTime) => {
       if (resumeAuto) await resumeIfDue(closeTime);
-      const h = (closeTime - start) / HOUR_MS;
+      const h = slotOf(closeTime);
       equity[h] = (await broker.fetchBalance()).equity;
       exposure[h] = engine.active().some((p) => p.status === 'open') ? 1 : 0;
     },
