@@ -41,6 +41,18 @@ describe('cross-field checks', () => {
     expect(issues).toEqual([{ variable: 'DIV_MAX_BARS', message: 'expected an integer, got "abc"' }]);
   });
 
+  it('SYMBOLS must name registry instruments of the enabled brokers', () => {
+    expect(issuesOf({ SYMBOLS: 'EUR_USD,EUR_USDD' })).toEqual([
+      { variable: 'SYMBOLS', message: 'unknown symbol "EUR_USDD" (did you mean EUR_USD?)' },
+    ]);
+    expect(issuesOf({ BROKERS: 'oanda', SYMBOLS: 'NVDA' })).toEqual([
+      { variable: 'SYMBOLS', message: 'NVDA trades on ig, which BROKERS does not enable' },
+    ]);
+    expect(loadConfig({ BROKERS: 'ig,oanda', SYMBOLS: 'NVDA,EUR_USD' }).SYMBOLS).toEqual(['NVDA', 'EUR_USD']);
+    // A bad BROKERS is reported once, by its own field.
+    expect(issuesOf({ BROKERS: 'nyse', SYMBOLS: 'NVDA' }).map((i) => i.variable)).toEqual(['BROKERS']);
+  });
+
   it('accepts the boundaries', () => {
     expect(() =>
       loadConfig({

@@ -2,6 +2,8 @@
 // variable a person most likely has to change. A check runs only when every variable it reads
 // parsed cleanly, so one bad value is never reported twice.
 import type { z } from 'zod';
+import { ConfigError } from '../domain/errors.js';
+import { defaultRegistry } from '../domain/instruments/index.js';
 import { DASHBOARD_USER_PREFIX, duplicateUserNames } from './dashboard-users.js';
 
 type Ctx = z.core.$RefinementCtx<Record<string, unknown>>;
@@ -62,6 +64,19 @@ export function crossChecks(value: Record<string, unknown>, ctx: Ctx): void {
     for (const name of duplicateUserNames(Object.keys(users))) {
       const message = `names the same user as another ${DASHBOARD_USER_PREFIX} variable (names are case-insensitive)`;
       add('DASHBOARD_USERS', message, ['DASHBOARD_USERS', name]);
+    }
+  }
+
+  // SYMBOLS against the instrument registry (its ids never change; a venue's refresh only
+  // updates their fields): a typo fails every command here, naming the nearest ids, instead of
+  // being found only when paper or live trading starts.
+  if (clean('SYMBOLS') && clean('BROKERS') && Array.isArray(value.SYMBOLS)) {
+    const brokers = Array.isArray(value.BROKERS) ? (value.BROKERS as string[]) : undefined;
+    try {
+      defaultRegistry.select({ symbols: value.SYMBOLS as string[], ...(brokers ? { brokers } : {}) });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      for (const issue of error.issues) add(issue.variable, issue.message);
     }
   }
 }

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../domain/errors.js';
-import { defaultRegistry } from '../domain/instruments/index.js';
 import { loadCandles, openStore } from '../store/index.js';
 import { cleanEnv, runCli } from '../test-support/cli.js';
 
@@ -42,16 +41,15 @@ describe('bad environment values', () => {
     expect((error as Error).message).toContain(variable);
   });
 
-  it('SYMBOLS naming an unknown instrument stops start-up naming SYMBOLS (the registry selection)', () => {
-    const config = loadConfig({ SYMBOLS: 'BTC/USDT,NOPE' });
+  it('SYMBOLS naming an unknown instrument is a configuration error naming SYMBOLS and the id', () => {
     let error: unknown;
     try {
-      defaultRegistry.select({ symbols: config.SYMBOLS! });
+      loadConfig({ SYMBOLS: 'BTC/USDT,NOPE' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toContain('SYMBOLS');
+    expect((error as ConfigError).issues.map((i) => i.variable)).toEqual(['SYMBOLS']);
     expect((error as Error).message).toContain('NOPE');
   });
 

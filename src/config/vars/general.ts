@@ -22,7 +22,7 @@ export const generalVars = {
   SYMBOLS: optionalSetting(listField(textField(), { nonEmpty: 'must name at least one symbol' }), {
     ...general,
     meaning:
-      'Instruments to run, comma-separated canonical ids (e.g. EUR_USD,BTC/USDT); live mode needs it set',
+      'Instruments to run, comma-separated ids (e.g. EUR_USD; `divbot instruments list`); live needs it set',
     defaultProse: '(every instrument of the enabled brokers)',
   }),
   BASE_CURRENCY: setting(
