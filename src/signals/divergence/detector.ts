@@ -3,13 +3,13 @@
 //
 // Cost model (issue #5: detection may add at most 30% to the indicator pass): per pivot, O(c2) is
 // read once into a typed-array ring (no per-pivot objects); pairs are compared from those cached
-// values; the target scans are shared — the entry/ATR/stop once per c2, the "between" extreme
-// grown incrementally from c2 back to each c1 (nearest first), the "before" extreme cached per c1;
-// and candidates are written into a CandidateBatch, objects being built only for those who ask.
+// values; the target scans are shared — the entry/ATR/stop once per c2, and one scan per pivot of
+// the DIV_MAX_BARS bars before it, whose running extreme is both the "between" extreme of every c1
+// and, kept with the pivot, its "before" extreme when it is a c1 later; and candidates are written
+// into a CandidateBatch, objects being built only for those who ask.
 import type { Oscillator } from '../../domain/indicator-values.js';
 import type { Pivot } from '../../domain/pivot.js';
 import type { BarBuffer } from './bar-buffer.js';
-import { BlockExtremes } from './block-extremes.js';
 import { CandidateBatch, type RawCandidate } from './candidate-batch.js';
 import { DIVERGENCE_OSCILLATORS, MACD_HIST } from './oscillators.js';
 import { PivotRing } from './pivot-ring.js';
@@ -35,7 +35,13 @@ export class DivergenceDetector {
   private readonly closeRing: Float64Array;
   private readonly atrRing: Float64Array;
   private readonly mask: number;
-  private readonly extremes: BlockExtremes;
+  /**
+   * The scan back from the pivot being detected: `scanned` is the opposite extreme of bars
+   * scanFrom..c2−1, i.e. "between" for a c1 at scanFrom − 1, and once it reaches
+   * max(0, c2 − maxBars) the pivot's own "before" extreme.
+   */
+  private scanned = Number.NEGATIVE_INFINITY;
+  private scanFrom = 0;
   // The settings the hot loops read, as plain fields (read into locals before each loop).
   private readonly minBars: number;
   private readonly maxBars: number;
@@ -62,7 +68,6 @@ export class DivergenceDetector {
     this.closeRing = buf.ring('close');
     this.atrRing = buf.ring('atr');
     this.mask = buf.indexMask;
-    this.extremes = new BlockExtremes(buf);
     this.minBars = s.minBars;
     this.maxBars = s.maxBars;
     this.maxPivots = s.maxPivots;
@@ -101,6 +106,10 @@ export class DivergenceDetector {
     const maxBars = this.maxBars;
     while (r.head < r.tail && c2 - rc[r.head & rmask]! > maxBars) r.head++;
     const slot2 = r.add(c2, price2);
+    const from = Math.max(0, c2 - maxBars);
+    if (from < c2) this.buf.check(from); // the lowest bar the scan reads
+    this.scanned = lows ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    this.scanFrom = c2;
     this.batch.reset(lows, c2, confirm, r.osc, slot2);
     this.readOscillators(c2, lows, r.osc, slot2 * OSC);
     // Earlier pivots, newest first: skip those closer than minBars, then take up to maxPivots.
@@ -110,8 +119,9 @@ export class DivergenceDetector {
     let hi = r.tail - 2;
     while (hi >= head && c2 - rc[hi & rmask]! < minBars) hi--;
     const lo = Math.max(head, hi - this.maxPivots + 1);
-    if (hi < lo) return 0;
-    this.pairs(r, lows, c2, slot2, confirm, lo, hi);
+    if (hi >= lo) this.pairs(r, lows, c2, slot2, confirm, lo, hi);
+    this.scanTo(lows, from);
+    r.before[slot2] = this.scanned;
     return this.batch.count;
   }
 
@@ -128,12 +138,10 @@ export class DivergenceDetector {
     const { c: rc, price: rprice, before, osc, mask: rmask } = r;
     const price2 = rprice[slot2]!;
     const o2at = slot2 * OSC;
-    const { batch, extremes, s, hidden, plain, tp1MinR, tp2R } = this;
+    const { batch, s, hidden, plain, tp1MinR, tp2R } = this;
     let entry = Number.NaN; // entry, stop and risk: shared by every candidate of c2, set at the first
     let risk = Number.NaN;
-    let between = lows ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-    let scannedFrom = c2; // `between` covers bars scannedFrom..c2−1
-    // Nearest c1 first so `between` only grows; the batch fills from the end (SPEC order: c1 asc).
+    // Nearest c1 first: the batch fills from the end (SPEC order: c1 ascending).
     for (let k = hi; k >= lo; k--) {
       const slot1 = k & rmask;
       const c1 = rc[slot1]!;
@@ -156,16 +164,8 @@ export class DivergenceDetector {
         entry = batch.entry;
         risk = Math.abs(entry - batch.stop);
       }
-      if (c1 + 1 < scannedFrom) {
-        this.buf.check(c1 + 1);
-        extremes.result = between;
-        if (lows) extremes.highest(c1 + 1, scannedFrom - 1);
-        else extremes.lowest(c1 + 1, scannedFrom - 1);
-        between = extremes.result;
-        scannedFrom = c1 + 1;
-      }
-      if (Number.isNaN(before[slot1]!)) this.fillBefore(r, slot1, c1, lows);
-      const tp1 = tp1From(between, entry, risk, lows, tp1MinR);
+      this.scanTo(lows, c1 + 1);
+      const tp1 = tp1From(this.scanned, entry, risk, lows, tp1MinR);
       const tp2 = tp2From(before[slot1]!, tp1, entry, risk, lows, tp2R);
       batch.unshift(c1, slot1, regular, confirming, tp1, tp2);
     }
@@ -199,7 +199,6 @@ export class DivergenceDetector {
   private shareTargets(lows: boolean, c2: number, confirm: number): void {
     const batch = this.batch;
     const mask = this.mask;
-    this.extremes.sync();
     this.buf.check(confirm);
     batch.entry = this.closeRing[confirm & mask]!;
     batch.atr = this.atrRing[confirm & mask]!;
@@ -207,18 +206,54 @@ export class DivergenceDetector {
     batch.stop = stopFrom(extreme, batch.atr, lows, this.stopAtrBuffer);
   }
 
-  /** Caches in `r.before` the opposite extreme of the DIV_MAX_BARS bars before pivot c1. */
-  private fillBefore(r: PivotRing, slot1: number, c1: number, lows: boolean): void {
-    const from = Math.max(0, c1 - this.maxBars);
-    if (from > c1 - 1) {
-      r.before[slot1] = lows ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-      return;
+  /**
+   * Extends the scan back to bar `to`. On ties the earlier bar wins (`>=` going back), as in a scan
+   * forward from the range's start (`computeTargets`). No store in the loop: TurboFan reloads and
+   * rechecks the rings after each typed-array store. A running extreme over a walk changes at few
+   * bars, so its branch is mostly predicted.
+   */
+  private scanTo(lows: boolean, to: number): void {
+    let k = this.scanFrom - 1;
+    if (k < to) return;
+    let x = this.scanned;
+    const mask = this.mask;
+    // Four bars a turn: TurboFan rechecks the ring's map and reloads its base and length after
+    // every loop back-edge (the stack check), not between the reads of one turn.
+    if (lows) {
+      const ring = this.highRing;
+      for (; k - 3 >= to; k -= 4) {
+        const a = ring[k & mask]!;
+        const b = ring[(k - 1) & mask]!;
+        const c = ring[(k - 2) & mask]!;
+        const d = ring[(k - 3) & mask]!;
+        if (a >= x) x = a;
+        if (b >= x) x = b;
+        if (c >= x) x = c;
+        if (d >= x) x = d;
+      }
+      for (; k >= to; k--) {
+        const v = ring[k & mask]!;
+        if (v >= x) x = v;
+      }
+    } else {
+      const ring = this.lowRing;
+      for (; k - 3 >= to; k -= 4) {
+        const a = ring[k & mask]!;
+        const b = ring[(k - 1) & mask]!;
+        const c = ring[(k - 2) & mask]!;
+        const d = ring[(k - 3) & mask]!;
+        if (a <= x) x = a;
+        if (b <= x) x = b;
+        if (c <= x) x = c;
+        if (d <= x) x = d;
+      }
+      for (; k >= to; k--) {
+        const v = ring[k & mask]!;
+        if (v <= x) x = v;
+      }
     }
-    this.buf.check(from);
-    this.extremes.result = lows ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-    if (lows) this.extremes.highest(from, c1 - 1);
-    else this.extremes.lowest(from, c1 - 1);
-    r.before[slot1] = this.extremes.result;
+    this.scanned = x;
+    this.scanFrom = to;
   }
 
   /** O(c) of every oscillator into `out[at..at+6]`: min (lows) or max over c−w..c+w, NaN if any is. */

@@ -10,7 +10,7 @@ export class PivotRing {
   readonly price: Float64Array;
   /** O(c) per oscillator (NaN = undefined), DIVERGENCE_OSCILLATORS order, 7 per slot. */
   readonly osc: Float64Array;
-  /** Cached opposite extreme of the DIV_MAX_BARS bars before c (NaN = not computed yet). */
+  /** The opposite extreme of the DIV_MAX_BARS bars before c (set by the detector's scan of c). */
   readonly before: Float64Array;
   /** Absolute sequence numbers: slots head..tail−1 are live, slot of n is `n & mask`. */
   head = 0;

@@ -1,7 +1,7 @@
 // SPEC §4 targets, from known data only: reference entry at the confirm bar's close, stop beyond
 // the c2 extreme, TP1 at the opposite extreme between the pivots, TP2 at the one before c1.
 // The formulas are exported so the detector, which shares the scans between candidates (see
-// block-extremes.ts), computes exactly the same numbers as `computeTargets`.
+// detector.ts), computes exactly the same numbers as `computeTargets`.
 import type { BarBuffer } from './bar-buffer.js';
 import type { DivergenceSettings } from './settings.js';
 
