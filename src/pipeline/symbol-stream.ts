@@ -9,7 +9,7 @@ import { HOUR_MS } from '../domain/timeframe.js';
 import type { SessionInstrument } from '../market/resample/bar-range.js';
 import { Resampler4h } from '../market/resample/resample-4h.js';
 import { type Bar4h, closeTimeOf } from '../market/resample/visibility.js';
-import type { SeriesAnalyzer } from '../signals/series-analyzer.js';
+import type { BarAnalysis, SeriesAnalyzer } from '../signals/series-analyzer.js';
 import type { SetupBook, SetupState, Trigger } from '../signals/setup-book.js';
 import type { Finalizer } from './review.js';
 
@@ -90,8 +90,9 @@ export class SymbolStream {
       this.events.onTradable(t.signal, closeTime, t);
     }
     const analysis = this.o.analyzer1h.onCandle(bar);
-    this.lastAtr = analysis.values.atr;
-    return this.reviewed(this.o.analyzer1h, analysis.candidates, analysis.values, (c) => {
+    // Not `analysis.values.atr`: the values object is filled (20 fields) on its first read.
+    this.lastAtr = this.o.analyzer1h.lastAtr;
+    return this.reviewed(this.o.analyzer1h, analysis, (c) => {
       this.events.onCandidate(c);
       if (!c.accepted) return;
       if (!this.o.multiTimeframe) {
@@ -109,7 +110,7 @@ export class SymbolStream {
     const closeTime = closeTimeOf(bar);
     for (const s of this.o.setups.on4hClose(this.o.symbol, closeTime)) this.events.onSetup?.(s);
     const analysis = this.o.analyzer4h.onCandle(bar);
-    return this.reviewed(this.o.analyzer4h, analysis.candidates, analysis.values, (c) => {
+    return this.reviewed(this.o.analyzer4h, analysis, (c) => {
       this.events.onCandidate(c);
       if (!c.accepted || !this.o.multiTimeframe) return;
       // Visible to the 1h stream once the 4h confirm bar has closed: that is this bar.
@@ -122,14 +123,16 @@ export class SymbolStream {
   /** Each candidate through the reviewer (if any), in order, then to `use`. */
   private reviewed(
     analyzer: SeriesAnalyzer,
-    candidates: readonly EvaluatedCandidate[],
-    values: IndicatorValues,
+    analysis: BarAnalysis,
     use: (c: EvaluatedCandidate) => void,
   ): Promise<void> | undefined {
+    const candidates = analysis.candidates;
     if (!this.o.finalize || candidates.length === 0) {
       for (const c of candidates) use(c);
       return undefined;
     }
+    // Copied before the first await: the analysis object is the analyzer's, reused per bar.
+    const values = { ...analysis.values };
     return (async () => {
       for (const raw of candidates) use(await this.review(analyzer, raw, values));
     })();

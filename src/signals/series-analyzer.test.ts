@@ -20,6 +20,7 @@ describe('SeriesAnalyzer.onCandle values', () => {
     candles.forEach((c, i) => {
       const r = analyzer.onCandle(c);
       const expected = set.update(c);
+      expect(Object.is(analyzer.lastAtr, expected.atr), `lastAtr at ${i}`).toBe(true);
       if (i % 3 === 0) return; // some bars never read: the next read must still be right
       for (const f of IndicatorFields) expect(Object.is(r.values[f], expected[f]), `${f} at ${i}`).toBe(true);
       expect(r.values, 'the same object on every read').toBe(r.values);

@@ -32,6 +32,7 @@ export class SeriesAnalyzer {
   private readonly detector: DivergenceDetector;
   private readonly bandwidths = new RollingPercentile(BANDWIDTH_WINDOW);
   private readonly bandwidthRing: Float64Array;
+  private readonly atrRing: Float64Array;
   private index = -1;
   private readonly result: BarResult;
   private readonly evaluator: CandidateEvaluator;
@@ -47,6 +48,7 @@ export class SeriesAnalyzer {
     this.buffer = new BarBuffer(Math.max(lookbackBars(d), SLOPE_BARS + 2));
     this.detector = new DivergenceDetector(d, this.buffer);
     this.bandwidthRing = this.buffer.ring('bb_bandwidth');
+    this.atrRing = this.buffer.ring('atr');
     this.result = new BarResult(this.buffer);
     this.evaluator = new CandidateEvaluator(context, settings, this.buffer, this.bandwidths);
     this.right = d.right;
@@ -62,6 +64,11 @@ export class SeriesAnalyzer {
       ema200TwentyBarsAgo: Number.isFinite(ema) ? ema : null,
       volumeRatio: Number.isFinite(vol) && sma > 0 ? vol / sma : null,
     };
+  }
+
+  /** ATR of the last bar analysed (NaN before one, and during warm-up), read from its ring. */
+  get lastAtr(): number {
+    return this.index < 0 ? Number.NaN : this.atrRing[this.index & this.buffer.indexMask]!;
   }
 
   /** Bars analysed so far. */
