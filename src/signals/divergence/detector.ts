@@ -47,12 +47,14 @@ export class DivergenceDetector {
   private readonly maxBars: number;
   private readonly maxPivots: number;
   private readonly window: number;
-  private readonly hidden: boolean;
+  // Numbers (1/0), not booleans: V8 tests a boolean it cannot type as any value (false, "", 0,
+  // NaN, undetectable, BigInt ...), a dozen instructions each; likewise the `lows === true` below.
+  private readonly hidden: number;
   private readonly stopAtrBuffer: number;
   private readonly tp1MinR: number;
   private readonly tp2R: number;
   /** Neither DIV_LINE_OF_SIGHT nor DIV_MACD_SAME_SIDE: the oscillators compare branch-free. */
-  private readonly plain: boolean;
+  private readonly plain: number;
 
   constructor(
     private readonly s: DivergenceSettings,
@@ -72,11 +74,11 @@ export class DivergenceDetector {
     this.maxBars = s.maxBars;
     this.maxPivots = s.maxPivots;
     this.window = s.window;
-    this.hidden = s.hidden;
+    this.hidden = s.hidden ? 1 : 0;
     this.stopAtrBuffer = s.stopAtrBuffer;
     this.tp1MinR = s.tp1MinR;
     this.tp2R = s.tp2R;
-    this.plain = !s.lineOfSight && !s.macdSameSide;
+    this.plain = !s.lineOfSight && !s.macdSameSide ? 1 : 0;
   }
 
   /** Candidates whose second pivot is `p`, ordered by c1. Call once per pivot, in confirm order. */
@@ -96,7 +98,8 @@ export class DivergenceDetector {
    * leave doubles in typed arrays or fields instead of returning them (a double crossing a call
    * that is not inlined is boxed).
    */
-  detect(lows: boolean, c2: number, confirm: number): number {
+  detect(kind: boolean, c2: number, confirm: number): number {
+    const lows = kind === true; // typed as a boolean: each test is then one compare
     const r = lows ? this.lows : this.highs;
     const rc = r.c;
     const rmask = r.mask;
@@ -128,13 +131,14 @@ export class DivergenceDetector {
   /** The candidates of c2 (in ring `r` at `slot2`) with its earlier pivots lo..hi. */
   private pairs(
     r: PivotRing,
-    lows: boolean,
+    kind: boolean,
     c2: number,
     slot2: number,
     confirm: number,
     lo: number,
     hi: number,
   ): void {
+    const lows = kind === true;
     const { c: rc, price: rprice, before, osc, mask: rmask } = r;
     const price2 = rprice[slot2]!;
     const o2at = slot2 * OSC;
@@ -148,12 +152,13 @@ export class DivergenceDetector {
       const price1 = rprice[slot1]!;
       if (price1 === price2) continue;
       const regular = lows ? price2 < price1 : price2 > price1;
-      if (!regular && !hidden) continue;
+      if (!regular && hidden === 0) continue;
       // Regular bullish and hidden bearish need a rising oscillator, the other two a falling one.
       const rising = lows === regular;
       let confirming: number;
-      if (plain) {
-        confirming = rising ? risingMask(osc, slot1 * OSC, o2at) : risingMask(osc, o2at, slot1 * OSC);
+      if (plain === 1) {
+        // One call site (inlined once): from the lower to the higher reading.
+        confirming = risingMask(osc, rising ? slot1 * OSC : o2at, rising ? o2at : slot1 * OSC);
       } else {
         if (s.lineOfSight && !this.priceLineClear(c1, c2, lows)) continue;
         confirming = this.confirmingWithOptions(osc, slot1 * OSC, o2at, rising, c1, c2, lows);
@@ -196,7 +201,8 @@ export class DivergenceDetector {
   }
 
   /** The batch's entry (confirm close), ATR and stop (beyond the c2 extreme). */
-  private shareTargets(lows: boolean, c2: number, confirm: number): void {
+  private shareTargets(kind: boolean, c2: number, confirm: number): void {
+    const lows = kind === true;
     const batch = this.batch;
     const mask = this.mask;
     this.buf.check(confirm);
@@ -212,7 +218,8 @@ export class DivergenceDetector {
    * rechecks the rings after each typed-array store. A running extreme over a walk changes at few
    * bars, so its branch is mostly predicted.
    */
-  private scanTo(lows: boolean, to: number): void {
+  private scanTo(kind: boolean, to: number): void {
+    const lows = kind === true;
     let k = this.scanFrom - 1;
     if (k < to) return;
     let x = this.scanned;
@@ -274,11 +281,16 @@ export class DivergenceDetector {
       const k2 = c & mask;
       const k3 = (c + 1) & mask;
       const k4 = (c + 2) & mask;
-      for (let j = 0; j < OSC; j++) {
-        const ring = rings[j]!;
-        out[at + j] = lows
-          ? min5(ring[k0]!, ring[k1]!, ring[k2]!, ring[k3]!, ring[k4]!)
-          : max5(ring[k0]!, ring[k1]!, ring[k2]!, ring[k3]!, ring[k4]!);
+      if (lows === true) {
+        for (let j = 0; j < OSC; j++) {
+          const ring = rings[j]!;
+          out[at + j] = min5(ring[k0]!, ring[k1]!, ring[k2]!, ring[k3]!, ring[k4]!);
+        }
+      } else {
+        for (let j = 0; j < OSC; j++) {
+          const ring = rings[j]!;
+          out[at + j] = max5(ring[k0]!, ring[k1]!, ring[k2]!, ring[k3]!, ring[k4]!);
+        }
       }
       return;
     }
