@@ -43,6 +43,10 @@ interface Pending {
 }
 
 const NONE: readonly SetupState[] = Object.freeze([]);
+const NOTHING_CLOSED = Object.freeze({
+  invalidated: NONE,
+  triggers: Object.freeze([]) as readonly Trigger[],
+});
 
 export class SetupBook {
   /**
@@ -97,7 +101,12 @@ export class SetupBook {
     symbol: string,
     closeTime: number,
     close: number,
-  ): { invalidated: SetupState[]; triggers: Trigger[] } {
+  ): { readonly invalidated: readonly SetupState[]; readonly triggers: readonly Trigger[] } {
+    const live = this.liveBySymbol.get(symbol);
+    const waiting = this.pending.get(symbol);
+    // Most 1h closes find neither: nothing to allocate for them.
+    if ((live === undefined || live.length === 0) && (waiting === undefined || waiting.length === 0))
+      return NOTHING_CLOSED;
     const invalidated: SetupState[] = [];
     for (const s of this.live(symbol)) {
       if (s.status !== 'live') continue;
