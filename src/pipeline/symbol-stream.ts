@@ -92,6 +92,7 @@ export class SymbolStream {
     const analysis = this.o.analyzer1h.onCandle(bar);
     // Not `analysis.values.atr`: the values object is filled (20 fields) on its first read.
     this.lastAtr = this.o.analyzer1h.lastAtr;
+    if (analysis.candidates.length === 0) return undefined; // most bars: no closure for them
     return this.reviewed(this.o.analyzer1h, analysis, (c) => {
       this.events.onCandidate(c);
       if (!c.accepted) return;
@@ -110,6 +111,7 @@ export class SymbolStream {
     const closeTime = closeTimeOf(bar);
     for (const s of this.o.setups.on4hClose(this.o.symbol, closeTime)) this.events.onSetup?.(s);
     const analysis = this.o.analyzer4h.onCandle(bar);
+    if (analysis.candidates.length === 0) return undefined;
     return this.reviewed(this.o.analyzer4h, analysis, (c) => {
       this.events.onCandidate(c);
       if (!c.accepted || !this.o.multiTimeframe) return;
