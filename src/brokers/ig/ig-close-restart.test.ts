@@ -1,0 +1,68 @@
+// IG's close endpoint takes no client reference, so the adapter knows a close's venue reference
+// only in the process that sent it. After a restart the close is unknown by its client id; what a
+// new process can still see is its fill, in the activity history, on the position it reduced.
+// (The engine counts such a fill as an exit of that ticket: an order never sent twice.)
+import Big from 'big.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clientOrderId } from '../../domain/ids.js';
+import { defaultRegistry } from '../../domain/instruments/index.js';
+import { IgBroker } from './ig-broker.js';
+import { igHarness } from './test-support/ig-harness.js';
+
+type Harness = Awaited<ReturnType<typeof igHarness>>;
+let h: Harness;
+
+describe('IgBroker: a partial close seen from a restarted process', () => {
+  beforeEach(async () => {
+    h = await igHarness();
+  });
+  afterEach(() => h.teardown());
+
+  it('is unknown by its client id, and its fill comes back on the position under IG’s reference', async () => {
+    const started = h.fake.venue.now;
+    const entryId = clientOrderId('igrestart-entry');
+    await h.broker.placeOrder({
+      clientId: entryId,
+      kind: 'entry',
+      broker: 'ig',
+      symbol: h.symbol,
+      side: 'buy',
+      orderKind: 'market',
+      qty: new Big(10),
+      stop: new Big('196.00'),
+      target: new Big('204.00'),
+    });
+    const [position] = await h.broker.fetchPositions();
+    const closeId = clientOrderId('igrestart-close');
+    await h.broker.closePosition(position!, { clientId: closeId, qty: new Big(5) });
+    expect((await h.broker.fetchOrder({ clientId: closeId }))?.state, 'known to the sender').toBe('FILLED');
+
+    const restarted = new IgBroker({
+      baseUrl: h.fake.baseUrl,
+      apiKey: h.fake.apiKey,
+      identifier: h.fake.identifier,
+      password: h.fake.password,
+      registry: defaultRegistry,
+      timeoutMs: 1000,
+      confirmDelayMs: 20,
+      now: () => h.fake.venue.now,
+    });
+    try {
+      expect(await restarted.fetchOrder({ clientId: closeId })).toBeUndefined();
+      const [left] = await restarted.fetchPositions();
+      expect(left?.ref).toBe(position!.ref);
+      expect(left?.qty.toString()).toBe('5');
+      const fills = await restarted.fetchFills(started);
+      const exit = fills.find((f) => f.side === 'sell');
+      // Under the venue's own dealReference, which no order of ours has: an exit of that ticket.
+      expect(exit?.positionRef).toBe(position!.ref);
+      expect(exit?.clientId).toBeDefined();
+      expect(exit?.clientId).not.toBe(closeId);
+      expect(exit?.qty.toString()).toBe('5');
+      // The entry keeps its client id: IG echoes an opening deal's dealReference.
+      expect(fills.find((f) => f.side === 'buy')?.clientId).toBe(entryId);
+    } finally {
+      await restarted.close();
+    }
+  });
+});
