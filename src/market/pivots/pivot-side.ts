@@ -59,6 +59,40 @@ export function isPivotLow(
   return ok === 1;
 }
 
+/**
+ * `isPivotHigh` past the two nearest bars on each side, for a caller that has tested those
+ * (the tracker's bit histories; L, R ≥ 2): six comparisons at L = R = 5, not ten.
+ * @internal
+ */
+export function isPivotHighFar(
+  ring: Float64Array,
+  mask: number,
+  c: number,
+  left: number,
+  right: number,
+): boolean {
+  const x = ring[c & mask]!;
+  let ok = 1;
+  for (let k = 3; k <= right; k++) ok &= +(ring[(c + k) & mask]! < x);
+  for (let k = 3; k <= left; k++) ok &= +(ring[(c - k) & mask]! <= x);
+  return ok === 1;
+}
+
+/** `isPivotHighFar` mirrored, for lows. @internal */
+export function isPivotLowFar(
+  ring: Float64Array,
+  mask: number,
+  c: number,
+  left: number,
+  right: number,
+): boolean {
+  const x = ring[c & mask]!;
+  let ok = 1;
+  for (let k = 3; k <= right; k++) ok &= +(ring[(c + k) & mask]! > x);
+  for (let k = 3; k <= left; k++) ok &= +(ring[(c - k) & mask]! >= x);
+  return ok === 1;
+}
+
 /** Ring size for the tracker: a power of two holding the last L + R + 1 bars. */
 export function pivotRingSize(left: number, right: number): number {
   let size = 1;

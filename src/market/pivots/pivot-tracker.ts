@@ -1,6 +1,6 @@
 import type { Candle } from '../../domain/candle.js';
 import type { Pivot } from '../../domain/pivot.js';
-import { isPivotHigh, isPivotLow, pivotRingSize } from './pivot-side.js';
+import { isPivotHigh, isPivotHighFar, isPivotLow, isPivotLowFar, pivotRingSize } from './pivot-side.js';
 
 /** The bit histories hold 10 bars; the confirm bar reads bits up to `right` bars back. */
 const BITS_MASK = 0x3fffffff;
@@ -212,22 +212,35 @@ export class PivotTracker {
     // At least L bars before c since the first update (this also keeps reads at bars fed since).
     this.emittedCount = 0;
     if (this.count - 1 - right < left) return 0;
+    if (this.bits !== 1) return this.confirmWithoutBits(index, at, times, highs, lows, mask);
     const c = at - right;
-    let maybeHigh = true;
-    let maybeLow = true;
-    if (this.bits === 1) {
-      // SPEC §4's tests at distance 1 and 2: c's left bit, c + 1's first right bit, c + 2's second.
-      const at0 = 3 * right;
-      const hb = this.hiBits;
-      const lb = this.loBits;
-      const high = (hb >>> at0) & (hb >>> (at0 - 2)) & (hb >>> (at0 - 4));
-      const low = (lb >>> at0) & (lb >>> (at0 - 2)) & (lb >>> (at0 - 4));
-      if (((high | low) & 1) === 0) return 0;
-      maybeHigh = (high & 1) === 1;
-      maybeLow = (low & 1) === 1;
-    }
-    const isHigh = maybeHigh && isPivotHigh(highs, mask, c, left, right);
-    const isLow = maybeLow && isPivotLow(lows, mask, c, left, right);
+    // SPEC §4's tests at distance 1 and 2: c's left bit, c + 1's first right bit, c + 2's second;
+    // the ring reads are then only for the bars further out.
+    const at0 = 3 * right;
+    const hb = this.hiBits;
+    const lb = this.loBits;
+    const high = (hb >>> at0) & (hb >>> (at0 - 2)) & (hb >>> (at0 - 4));
+    const low = (lb >>> at0) & (lb >>> (at0 - 2)) & (lb >>> (at0 - 4));
+    if (((high | low) & 1) === 0) return 0;
+    const isHigh = (high & 1) === 1 && isPivotHighFar(highs, mask, c, left, right);
+    const isLow = (low & 1) === 1 && isPivotLowFar(lows, mask, c, left, right);
+    if (!isHigh && !isLow) return 0;
+    return this.emit(index, at, times, highs, lows, mask, isHigh, isLow);
+  }
+
+  /** `confirm` for pivot lengths the bit histories do not cover (L or R < 2, or R > 9). */
+  private confirmWithoutBits(
+    index: number,
+    at: number,
+    times: Float64Array,
+    highs: Float64Array,
+    lows: Float64Array,
+    mask: number,
+  ): number {
+    const { left, right } = this;
+    const c = at - right;
+    const isHigh = isPivotHigh(highs, mask, c, left, right);
+    const isLow = isPivotLow(lows, mask, c, left, right);
     if (!isHigh && !isLow) return 0;
     return this.emit(index, at, times, highs, lows, mask, isHigh, isLow);
   }
