@@ -4,6 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Candle } from '../../domain/candle.js';
 import type { SeriesCandles } from '../../domain/candle-columns.js';
+import { ConfigError } from '../../domain/errors.js';
 import type { SymbolId } from '../../domain/ids.js';
 import { symbolFromFileStem } from '../../domain/instruments/index.js';
 import type { Timeframe } from '../../domain/timeframe.js';
@@ -28,14 +29,35 @@ export interface DemoMarket {
   readonly end: number;
 }
 
-export async function loadDemoMarket(dataDir: string): Promise<DemoMarket> {
+/**
+ * The series of `dataDir`; with `selected` (the instruments `BROKERS`/`SYMBOLS` enable), only
+ * theirs. None left is a ConfigError naming what the data has.
+ */
+export async function loadDemoMarket(
+  dataDir: string,
+  selected?: ReadonlySet<string>,
+  selectedBy: 'SYMBOLS' | 'BROKERS' = 'SYMBOLS',
+): Promise<DemoMarket> {
   const files = (await readdir(dataDir)).filter((f) => f.endsWith('.csv')).sort();
   const raw: Array<{ symbol: SymbolId; timeframe: Timeframe; candles: Candle[] }> = [];
+  const skipped = new Set<string>();
   for (const f of files) {
     const meta = parseDataFileName(f);
     const symbol = symbolFromFileStem(meta.stem);
     if (!symbol || !meta.timeframe) continue;
+    if (selected !== undefined && !selected.has(symbol)) {
+      skipped.add(symbol);
+      continue;
+    }
     raw.push({ symbol, timeframe: meta.timeframe, candles: await readCandleFile(join(dataDir, f)) });
+  }
+  if (raw.length === 0 && skipped.size > 0) {
+    throw new ConfigError([
+      {
+        variable: selectedBy,
+        message: `selects none of the demo data's instruments (${[...skipped].join(', ')})`,
+      },
+    ]);
   }
   if (raw.length === 0)
     throw new Error(`no demo data in ${dataDir}: expected files like binance_BTC_USDT-1h.csv`);

@@ -63,7 +63,8 @@ export interface DemoSessionOptions {
 export type DemoSession = Awaited<ReturnType<typeof openSession>>;
 
 export async function openDemoSession(o: DemoSessionOptions): Promise<DemoSession> {
-  const market = await loadDemoMarket(o.dataDir);
+  const by = o.config.SYMBOLS === undefined ? 'BROKERS' : 'SYMBOLS';
+  const market = await loadDemoMarket(o.dataDir, selectedSymbols(o.config), by);
   const opened = await openDemoStore(o.dir, o.resume, o.logger);
   const undo: Array<() => unknown> = [() => opened.store.close(), () => opened.lock.release()];
   try {
@@ -82,13 +83,19 @@ async function openSession(
   undo: Array<() => unknown>,
 ) {
   const { config, logger } = o;
-  if (prior) checkSameData(prior, market, o.dir);
-  const logPath = join(o.dir, VENUE_LOG_FILE);
   const stored = prior ? await loadExecution(store) : undefined;
   if (stored && stored.mismatches.length > 0)
     throw new FatalError(
       `cannot resume the demo: its store disagrees with itself: ${stored.mismatches.join('; ')}`,
     );
+  const left = stored ? [...new Set(stored.orders.map((x) => x.intent.symbol))] : [];
+  const missing = left.filter((symbol) => !market.series.some((x) => x.symbol === symbol));
+  if (missing.length > 0)
+    throw new FatalError(
+      `cannot resume the demo: it traded ${missing.join(', ')}, which BROKERS/SYMBOLS now leave out; run without --resume`,
+    );
+  if (prior) checkSameData(prior, market, o.dir);
+  const logPath = join(o.dir, VENUE_LOG_FILE);
   if (stored && stored.orders.length > 0 && !existsSync(logPath))
     throw new FatalError(
       `cannot resume the demo: ${logPath} is missing, so the simulated venue's orders are unknown; run without --resume`,
@@ -297,6 +304,16 @@ async function openDemoStore(
     return openDemoStore(dir, false, logger);
   }
   return { store, lock, prior };
+}
+
+/** The instruments `BROKERS`/`SYMBOLS` enable; undefined (every bundled file) when neither is set. */
+function selectedSymbols(config: Config): ReadonlySet<string> | undefined {
+  if (config.SYMBOLS === undefined && config.BROKERS === undefined) return undefined;
+  const selection = {
+    ...(config.SYMBOLS ? { symbols: config.SYMBOLS } : {}),
+    ...(config.BROKERS ? { brokers: config.BROKERS } : {}),
+  };
+  return new Set(defaultRegistry.select(selection).map((i) => i.id));
 }
 
 function checkSameData(prior: DemoRun, market: DemoMarket, dir: string): void {
