@@ -17,6 +17,72 @@ export const BUFFER_FIELDS = [
 ] as const;
 export type BufferField = (typeof BUFFER_FIELDS)[number];
 
+/**
+ * Every ring by field: one hidden class for every buffer (IndicatorSet.updateInto reads its rings
+ * by name). Fields set in a constructor, not an object literal: a second literal stores into fields
+ * the first already set, which V8 takes for reassignments, discarding the optimized code that
+ * relied on them (updateInto's, the benchmark's), and which code V8 recompiled by then was luck.
+ */
+class Rings implements Record<BufferField, Float64Array> {
+  readonly time: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+  readonly spread: Float64Array;
+  readonly rsi: Float64Array;
+  readonly macd: Float64Array;
+  readonly macd_signal: Float64Array;
+  readonly macd_hist: Float64Array;
+  readonly stoch_k: Float64Array;
+  readonly stoch_d: Float64Array;
+  readonly mfi: Float64Array;
+  readonly cci: Float64Array;
+  readonly willr: Float64Array;
+  readonly atr: Float64Array;
+  readonly ema50: Float64Array;
+  readonly ema200: Float64Array;
+  readonly bb_upper: Float64Array;
+  readonly bb_middle: Float64Array;
+  readonly bb_lower: Float64Array;
+  readonly bb_bandwidth: Float64Array;
+  readonly adx: Float64Array;
+  readonly plus_di: Float64Array;
+  readonly minus_di: Float64Array;
+  readonly volume_sma: Float64Array;
+
+  constructor(n: number) {
+    this.time = new Float64Array(n);
+    this.open = new Float64Array(n);
+    this.high = new Float64Array(n);
+    this.low = new Float64Array(n);
+    this.close = new Float64Array(n);
+    this.volume = new Float64Array(n);
+    this.spread = new Float64Array(n);
+    this.rsi = new Float64Array(n);
+    this.macd = new Float64Array(n);
+    this.macd_signal = new Float64Array(n);
+    this.macd_hist = new Float64Array(n);
+    this.stoch_k = new Float64Array(n);
+    this.stoch_d = new Float64Array(n);
+    this.mfi = new Float64Array(n);
+    this.cci = new Float64Array(n);
+    this.willr = new Float64Array(n);
+    this.atr = new Float64Array(n);
+    this.ema50 = new Float64Array(n);
+    this.ema200 = new Float64Array(n);
+    this.bb_upper = new Float64Array(n);
+    this.bb_middle = new Float64Array(n);
+    this.bb_lower = new Float64Array(n);
+    this.bb_bandwidth = new Float64Array(n);
+    this.adx = new Float64Array(n);
+    this.plus_di = new Float64Array(n);
+    this.minus_di = new Float64Array(n);
+    this.volume_sma = new Float64Array(n);
+  }
+}
+
 export class BarBuffer {
   private readonly mask: number;
   private readonly cols: Record<BufferField, Float64Array>;
@@ -26,37 +92,7 @@ export class BarBuffer {
     let capacity = 1;
     while (capacity < minCapacity) capacity *= 2;
     this.mask = capacity - 1;
-    const f = () => new Float64Array(capacity);
-    // A literal (one hidden class for every buffer): IndicatorSet.updateInto reads its rings by name.
-    this.cols = {
-      time: f(),
-      open: f(),
-      high: f(),
-      low: f(),
-      close: f(),
-      volume: f(),
-      spread: f(),
-      rsi: f(),
-      macd: f(),
-      macd_signal: f(),
-      macd_hist: f(),
-      stoch_k: f(),
-      stoch_d: f(),
-      mfi: f(),
-      cci: f(),
-      willr: f(),
-      atr: f(),
-      ema50: f(),
-      ema200: f(),
-      bb_upper: f(),
-      bb_middle: f(),
-      bb_lower: f(),
-      bb_bandwidth: f(),
-      adx: f(),
-      plus_di: f(),
-      minus_di: f(),
-      volume_sma: f(),
-    };
+    this.cols = new Rings(capacity);
   }
 
   /** Bars appended so far; the newest has index length − 1. */
