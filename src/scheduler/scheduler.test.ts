@@ -61,6 +61,35 @@ describe('Scheduler', () => {
     expect(statuses).toContain('ok');
   });
 
+  it('a run that outlasts many occurrences is one skip row, not one per occurrence', async () => {
+    const clock = new SimulatedClock(T0);
+    const sink = new MemoryJobRunSink();
+    const scheduler = new Scheduler({
+      clock,
+      sink,
+      jobs: [
+        {
+          name: 'long',
+          schedule: '* * * * *',
+          run: async (ctx) => {
+            if (ctx.scheduledFor === Date.UTC(2026, 0, 5, 0, 1))
+              await clock.sleepUntil(ctx.scheduledFor + 30 * MIN);
+          },
+        },
+      ],
+    });
+    scheduler.start();
+    for (let m = 1; m <= 40; m++) await clock.advanceTo(T0 + m * MIN);
+    await scheduler.stop();
+    const statuses = sink.runs.map((r) => r.status);
+    expect(statuses.filter((x) => x === 'skipped_overrun')).toHaveLength(1);
+    // The minute after the long run ends runs again, every minute.
+    const oks = sink.runs
+      .filter((r) => r.status === 'ok')
+      .map((r) => (r.scheduledFor - Date.UTC(2026, 0, 5)) / MIN);
+    expect(oks.slice(0, 3)).toEqual([1, 32, 33]);
+  });
+
   it('records a failing run as an error and keeps the schedule going', async () => {
     const clock = new SimulatedClock(T0);
     const sink = new MemoryJobRunSink();
