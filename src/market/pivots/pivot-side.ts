@@ -17,21 +17,14 @@ export function isPivotHigh(
   left: number,
   right: number,
 ): boolean {
+  if (left < 2 || right < 2) return isPivotHighFrom(ring, mask, c, left, right, 1);
   const x = ring[c & mask]!;
-  let ok = 1;
-  let j = 1;
-  if (left >= 2 && right >= 2) {
-    ok =
-      +(ring[(c + 1) & mask]! < x) &
-      +(ring[(c - 1) & mask]! <= x) &
-      +(ring[(c + 2) & mask]! < x) &
-      +(ring[(c - 2) & mask]! <= x);
-    if (ok === 0) return false;
-    j = 3;
-  }
-  for (let k = j; k <= right; k++) ok &= +(ring[(c + k) & mask]! < x);
-  for (let k = j; k <= left; k++) ok &= +(ring[(c - k) & mask]! <= x);
-  return ok === 1;
+  const near =
+    +(ring[(c + 1) & mask]! < x) &
+    +(ring[(c - 1) & mask]! <= x) &
+    +(ring[(c + 2) & mask]! < x) &
+    +(ring[(c - 2) & mask]! <= x);
+  return near === 1 && isPivotHighFrom(ring, mask, c, left, right, 3);
 }
 
 /** `isPivotHigh` mirrored, for lows. */
@@ -42,54 +35,50 @@ export function isPivotLow(
   left: number,
   right: number,
 ): boolean {
+  if (left < 2 || right < 2) return isPivotLowFrom(ring, mask, c, left, right, 1);
   const x = ring[c & mask]!;
-  let ok = 1;
-  let j = 1;
-  if (left >= 2 && right >= 2) {
-    ok =
-      +(ring[(c + 1) & mask]! > x) &
-      +(ring[(c - 1) & mask]! >= x) &
-      +(ring[(c + 2) & mask]! > x) &
-      +(ring[(c - 2) & mask]! >= x);
-    if (ok === 0) return false;
-    j = 3;
-  }
-  for (let k = j; k <= right; k++) ok &= +(ring[(c + k) & mask]! > x);
-  for (let k = j; k <= left; k++) ok &= +(ring[(c - k) & mask]! >= x);
-  return ok === 1;
+  const near =
+    +(ring[(c + 1) & mask]! > x) &
+    +(ring[(c - 1) & mask]! >= x) &
+    +(ring[(c + 2) & mask]! > x) &
+    +(ring[(c - 2) & mask]! >= x);
+  return near === 1 && isPivotLowFrom(ring, mask, c, left, right, 3);
 }
 
 /**
- * `isPivotHigh` past the two nearest bars on each side, for a caller that has tested those
- * (the tracker's bit histories; L, R ≥ 2): six comparisons at L = R = 5, not ten.
+ * `isPivotHigh`'s comparisons at distances `from`..L and `from`..R only, for a caller that has
+ * tested the nearer bars (`isPivotHigh` itself; the tracker's bit histories cover distances 1
+ * and 2, so it asks from 3: six comparisons at L = R = 5, not ten).
  * @internal
  */
-export function isPivotHighFar(
+export function isPivotHighFrom(
   ring: Float64Array,
   mask: number,
   c: number,
   left: number,
   right: number,
+  from: number,
 ): boolean {
   const x = ring[c & mask]!;
   let ok = 1;
-  for (let k = 3; k <= right; k++) ok &= +(ring[(c + k) & mask]! < x);
-  for (let k = 3; k <= left; k++) ok &= +(ring[(c - k) & mask]! <= x);
+  for (let k = from; k <= right; k++) ok &= +(ring[(c + k) & mask]! < x);
+  for (let k = from; k <= left; k++) ok &= +(ring[(c - k) & mask]! <= x);
   return ok === 1;
 }
 
-/** `isPivotHighFar` mirrored, for lows. @internal */
-export function isPivotLowFar(
+/** `isPivotHighFrom` mirrored, for lows. @internal */
+export function isPivotLowFrom(
   ring: Float64Array,
   mask: number,
   c: number,
   left: number,
   right: number,
+  from: number,
 ): boolean {
   const x = ring[c & mask]!;
   let ok = 1;
-  for (let k = 3; k <= right; k++) ok &= +(ring[(c + k) & mask]! > x);
-  for (let k = 3; k <= left; k++) ok &= +(ring[(c - k) & mask]! >= x);
+  for (let k = from; k <= right; k++) ok &= +(ring[(c + k) & mask]! > x);
+  for (let k = from; k <= left; k++) ok &= +(ring[(c - k) & mask]! >= x);
   return ok === 1;
 }
 

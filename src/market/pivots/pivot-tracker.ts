@@ -1,6 +1,6 @@
 import type { Candle } from '../../domain/candle.js';
 import type { Pivot } from '../../domain/pivot.js';
-import { isPivotHigh, isPivotHighFar, isPivotLow, isPivotLowFar, pivotRingSize } from './pivot-side.js';
+import { isPivotHigh, isPivotHighFrom, isPivotLow, isPivotLowFrom, pivotRingSize } from './pivot-side.js';
 
 /** The bit histories hold 10 bars; the confirm bar reads bits up to `right` bars back. */
 const BITS_MASK = 0x3fffffff;
@@ -222,8 +222,8 @@ export class PivotTracker {
     const high = (hb >>> at0) & (hb >>> (at0 - 2)) & (hb >>> (at0 - 4));
     const low = (lb >>> at0) & (lb >>> (at0 - 2)) & (lb >>> (at0 - 4));
     if (((high | low) & 1) === 0) return 0;
-    const isHigh = (high & 1) === 1 && isPivotHighFar(highs, mask, c, left, right);
-    const isLow = (low & 1) === 1 && isPivotLowFar(lows, mask, c, left, right);
+    const isHigh = (high & 1) === 1 && isPivotHighFrom(highs, mask, c, left, right, 3);
+    const isLow = (low & 1) === 1 && isPivotLowFrom(lows, mask, c, left, right, 3);
     if (!isHigh && !isLow) return 0;
     return this.emit(index, at, times, highs, lows, mask, isHigh, isLow);
   }
