@@ -7,9 +7,7 @@
 import Big from 'big.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientOrderId } from '../../domain/ids.js';
-import { defaultRegistry } from '../../domain/instruments/index.js';
-import { IgBroker } from './ig-broker.js';
-import { igHarness } from './test-support/ig-harness.js';
+import { aaplEntry, igHarness } from './test-support/ig-harness.js';
 
 type Harness = Awaited<ReturnType<typeof igHarness>>;
 let h: Harness;
@@ -23,32 +21,13 @@ describe('IgBroker: a partial close seen from a restarted process', () => {
   it('is unknown by its client id, and its fill comes back on the position under IG’s reference', async () => {
     const started = h.fake.venue.now;
     const entryId = clientOrderId('igrestart-entry');
-    await h.broker.placeOrder({
-      clientId: entryId,
-      kind: 'entry',
-      broker: 'ig',
-      symbol: h.symbol,
-      side: 'buy',
-      orderKind: 'market',
-      qty: new Big(10),
-      stop: new Big('196.00'),
-      target: new Big('204.00'),
-    });
+    await h.broker.placeOrder(aaplEntry(entryId));
     const [position] = await h.broker.fetchPositions();
     const closeId = clientOrderId('igrestart-close');
     await h.broker.closePosition(position!, { clientId: closeId, qty: new Big(5) });
     expect((await h.broker.fetchOrder({ clientId: closeId }))?.state, 'known to the sender').toBe('FILLED');
 
-    const restarted = new IgBroker({
-      baseUrl: h.fake.baseUrl,
-      apiKey: h.fake.apiKey,
-      identifier: h.fake.identifier,
-      password: h.fake.password,
-      registry: defaultRegistry,
-      timeoutMs: 1000,
-      confirmDelayMs: 20,
-      now: () => h.fake.venue.now,
-    });
+    const restarted = h.connect();
     try {
       expect(await restarted.fetchOrder({ clientId: closeId })).toBeUndefined();
       const [left] = await restarted.fetchPositions();

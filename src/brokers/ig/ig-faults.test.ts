@@ -2,32 +2,21 @@
 // endpoint named, no API key, password, CST or token anywhere in it), and the state a later
 // query finds, so the caller can resolve the order without re-sending it.
 
-import Big from 'big.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AmbiguousOrderError, FatalError, RejectedError, RetryableError } from '../../domain/errors.js';
 import { clientOrderId } from '../../domain/ids.js';
 import type { OrderIntent } from '../../domain/order.js';
 import { expectVenueFailure } from '../test-support/venue-failure.js';
 import type { IgError } from './errors.js';
-import { igHarness } from './test-support/ig-harness.js';
+import { aaplEntry, igHarness } from './test-support/ig-harness.js';
 
 type Harness = Awaited<ReturnType<typeof igHarness>>;
 const OPEN = 'POST /positions/otc';
 let h: Harness;
 let ids = 0;
 
-const entry = (over: Partial<OrderIntent> = {}): OrderIntent => ({
-  clientId: clientOrderId(`igfault-${++ids}`),
-  kind: 'entry',
-  broker: 'ig',
-  symbol: h.symbol,
-  side: 'buy',
-  orderKind: 'market',
-  qty: new Big(10),
-  stop: new Big('196.00'),
-  target: new Big('204.00'),
-  ...over,
-});
+const entry = (over: Partial<OrderIntent> = {}): OrderIntent =>
+  aaplEntry(clientOrderId(`igfault-${++ids}`), over);
 
 const failsWith = (call: Promise<unknown>, type: abstract new (...a: never[]) => Error, endpoint: string) =>
   expectVenueFailure<IgError>(call, type, 'ig', endpoint, [h.fake.apiKey, h.fake.password, ...h.fake.tokens]);

@@ -2,7 +2,9 @@
 // fake Yahoo for candles), on AAPL from Tuesday 2026-01-06 15:00 UTC (10:00 New York).
 // Tick-driven: market deals fill on placement and the fake's prices walk through each bar.
 import Big from 'big.js';
+import type { ClientOrderId } from '../../../domain/ids.js';
 import { defaultRegistry } from '../../../domain/instruments/index.js';
+import type { OrderIntent } from '../../../domain/order.js';
 import type { ContractHarness } from '../../contract/broker-contract-harness.js';
 import { type FakeIg, startFakeIg } from '../fake/fake-server.js';
 import type { FakeEpic } from '../fake/fake-venue.js';
@@ -24,30 +26,39 @@ export const GOLD_EPIC: FakeEpic = {
   share: false,
 };
 
-export async function igHarness(
-  over: Partial<IgBrokerOptions> = {},
-): Promise<ContractHarness & { broker: IgBroker; fake: FakeIg; yahoo: FakeYahoo }> {
+export async function igHarness(over: Partial<IgBrokerOptions> = {}): Promise<
+  ContractHarness & {
+    broker: IgBroker;
+    fake: FakeIg;
+    yahoo: FakeYahoo;
+    /** Another client of the same fake account, as a restarted process makes it (close it). */
+    connect(): IgBroker;
+  }
+> {
   const fake = await startFakeIg([AAPL_EPIC, GOLD_EPIC], { start: HARNESS_START });
   const yahoo = await startFakeYahoo();
   fake.setMid(AAPL_EPIC.epic, 200);
   fake.setMid(GOLD_EPIC.epic, 2000);
-  const broker = new IgBroker({
-    baseUrl: fake.baseUrl,
-    apiKey: fake.apiKey,
-    identifier: fake.identifier,
-    password: fake.password,
-    registry: defaultRegistry,
-    yahoo: { baseUrl: yahoo.baseUrl },
-    timeoutMs: 1000,
-    confirmDelayMs: 20,
-    now: () => fake.venue.now,
-    ...over,
-  });
+  const connect = () =>
+    new IgBroker({
+      baseUrl: fake.baseUrl,
+      apiKey: fake.apiKey,
+      identifier: fake.identifier,
+      password: fake.password,
+      registry: defaultRegistry,
+      yahoo: { baseUrl: yahoo.baseUrl },
+      timeoutMs: 1000,
+      confirmDelayMs: 20,
+      now: () => fake.venue.now,
+      ...over,
+    });
+  const broker = connect();
   const instrument = defaultRegistry.get('AAPL');
   return {
     broker,
     fake,
     yahoo,
+    connect,
     symbol: instrument.id,
     instrument,
     referencePrice: 200,
@@ -67,5 +78,21 @@ export async function igHarness(
       await fake.close();
       await yahoo.close();
     },
+  };
+}
+
+/** A market buy of AAPL with the stop and target the IG tests use (the fake's mid is 200). */
+export function aaplEntry(clientId: ClientOrderId, over: Partial<OrderIntent> = {}): OrderIntent {
+  return {
+    clientId,
+    kind: 'entry',
+    broker: 'ig',
+    symbol: defaultRegistry.get('AAPL').id,
+    side: 'buy',
+    orderKind: 'market',
+    qty: new Big(10),
+    stop: new Big('196.00'),
+    target: new Big('204.00'),
+    ...over,
   };
 }
