@@ -6,7 +6,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { opTime, VenueLog } from '../../brokers/simulated/index.js';
-import { brokerSetting } from '../../config/index.js';
+import { brokerSetting, instrumentSelection } from '../../config/index.js';
 import type { Config } from '../../config/schema.js';
 import { fromBook, InstrumentControls, toBook } from '../../control/index.js';
 import type { Clock } from '../../domain/clock.js';
@@ -309,11 +309,7 @@ async function openDemoStore(
 /** The instruments `BROKERS`/`SYMBOLS` enable; undefined (every bundled file) when neither is set. */
 function selectedSymbols(config: Config): ReadonlySet<string> | undefined {
   if (config.SYMBOLS === undefined && config.BROKERS === undefined) return undefined;
-  const selection = {
-    ...(config.SYMBOLS ? { symbols: config.SYMBOLS } : {}),
-    ...(config.BROKERS ? { brokers: config.BROKERS } : {}),
-  };
-  return new Set(defaultRegistry.select(selection).map((i) => i.id));
+  return new Set(defaultRegistry.select(instrumentSelection(config)).map((i) => i.id));
 }
 
 function checkSameData(prior: DemoRun, market: DemoMarket, dir: string): void {

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { refreshRegistry } from '../../brokers/registry-refresh.js';
 import { RoutingBroker } from '../../brokers/routing-broker.js';
 import { SimulatedBroker, VenueLog } from '../../brokers/simulated/index.js';
-import { brokerSetting } from '../../config/index.js';
+import { brokerSetting, instrumentSelection } from '../../config/index.js';
 import type { Config } from '../../config/schema.js';
 import { fromBook, InstrumentControls, toBook } from '../../control/index.js';
 import type { Broker } from '../../domain/broker.js';
@@ -60,11 +60,7 @@ export type PaperSession = Awaited<ReturnType<typeof openPaperSession>>;
 export async function openPaperSession(o: PaperSessionOptions) {
   const { config, logger, clock } = o;
   let registry = o.registry ?? defaultRegistry;
-  const select = () =>
-    registry.select({
-      ...(config.BROKERS ? { brokers: config.BROKERS } : {}),
-      ...(config.SYMBOLS ? { symbols: config.SYMBOLS } : {}),
-    });
+  const select = () => registry.select(instrumentSelection(config));
   let instruments = select();
   let venues = buildVenues(config, registry, instruments, clock, o.tuning);
   // SPEC §2: precision, steps and minimums as each venue has them today; the adapters are
