@@ -129,7 +129,7 @@ export class SymbolStream {
     use: (c: EvaluatedCandidate) => void,
   ): Promise<void> | undefined {
     const candidates = analysis.candidates;
-    if (!this.o.finalize || candidates.length === 0) {
+    if (!this.o.finalize) {
       for (const c of candidates) use(c);
       return undefined;
     }

@@ -108,7 +108,7 @@ export class SetupBook {
     if ((live === undefined || live.length === 0) && (waiting === undefined || waiting.length === 0))
       return NOTHING_CLOSED;
     const invalidated: SetupState[] = [];
-    for (const s of this.live(symbol)) {
+    for (const s of live ?? NONE) {
       if (s.status !== 'live') continue;
       const stop = s.signal.stop;
       if (s.direction === 'long' ? close < stop : close > stop)
@@ -116,7 +116,7 @@ export class SetupBook {
     }
     if (invalidated.length > 0) this.prune(symbol);
     const triggers: Trigger[] = [];
-    const pending = this.pending.get(symbol) ?? [];
+    const pending = waiting ?? [];
     for (let k = pending.length - 1; k >= 0; k--) {
       const p = pending[k]!;
       if (closeTime - p.knownAt > this.pendingMs) {
