@@ -94,6 +94,25 @@ describe('OrderBook', () => {
     expect(b.get(B_ID)?.state).toBe('SUBMITTED');
   });
 
+  it('lets an exit found by its client id keep no venue id of its entry (IG closes under the deal id)', () => {
+    const b = book();
+    b.apply(CLIENT_ID, submitted);
+    b.apply(CLIENT_ID, accepted);
+    const EXIT = clientOrderId('dvb-M-A-test');
+    b.add(newOrder(intent({ clientId: EXIT, kind: 'exit_manual', side: 'sell', positionId: POSITION }), 0));
+    b.apply(EXIT, submitted);
+    const ack = venueOrder({ clientId: EXIT, side: 'sell', state: 'FILLED' });
+    expect(b.applyReport('binance', ack, 2)).toMatchObject({ kind: 'applied', transition: { to: 'FILLED' } });
+    const closed = fill('t9', '1', '101', { clientId: EXIT, side: 'sell', venueOrderId: VENUE_ID });
+    expect(b.applyFill(closed, 3)).toMatchObject({ kind: 'applied' });
+    expect(b.get(EXIT)?.venueOrderId).toBeUndefined();
+    expect(b.byVenueId('binance', VENUE_ID)?.intent.clientId, 'still the entry’s').toBe(CLIENT_ID);
+    expect(
+      b.open().map((o) => o.intent.clientId),
+      'a filled exit is not open',
+    ).toEqual([CLIENT_ID, B_ID]);
+  });
+
   it('lists open orders and the orders of a position, signal or ticket', () => {
     const b = book();
     b.apply(B_ID, { type: 'OrderDenied', at: 1, reason: 'RISK' });

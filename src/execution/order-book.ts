@@ -24,6 +24,8 @@ export type ReportOutcome =
 export class OrderBook {
   readonly #byClientId = new Map<ClientOrderId, OrderSnapshot>();
   readonly #byVenueId = new Map<string, ClientOrderId>();
+  /** The non-terminal orders, oldest first: a long backtest holds thousands of finished ones. */
+  readonly #open = new Set<ClientOrderId>();
   readonly #ledger: FillLedger;
 
   constructor(ledger = new FillLedger()) {
@@ -77,7 +79,12 @@ export class OrderBook {
   applyReport(broker: BrokerId, venue: VenueOrder, at: number): ReportOutcome {
     const order = this.find(broker, venue);
     if (order === undefined) return { kind: 'unmatched' };
-    const transition = this.apply(order.intent.clientId, statusReported(venue, at));
+    const event = statusReported(venue, at);
+    const venueOrderId = this.#ownVenueId(order, venue.venueOrderId);
+    const transition = this.apply(order.intent.clientId, {
+      ...event,
+      report: { ...event.report, venueOrderId },
+    });
     const current = this.#byClientId.get(order.intent.clientId)!;
     return transition === undefined
       ? { kind: 'unchanged', order: current }
@@ -97,7 +104,9 @@ export class OrderBook {
     // had its protection refused and was sold back at once, reported as a rejection: no fill of
     // that order's, passed on as an unattributed one — an error here failed every later sync.
     if (order.state === 'REJECTED' || order.state === 'DENIED') return { kind: 'unmatched' };
-    const transition = this.apply(order.intent.clientId, { type: 'OrderFilled', at, fill });
+    const own = this.#ownVenueId(order, fill.venueOrderId);
+    const applied = own === fill.venueOrderId ? fill : { ...fill, venueOrderId: own };
+    const transition = this.apply(order.intent.clientId, { type: 'OrderFilled', at, fill: applied });
     this.#ledger.add(fill.broker, fill.tradeId);
     if (transition === undefined) return { kind: 'duplicate' };
     return { kind: 'applied', order: this.#byClientId.get(order.intent.clientId)!, transition };
@@ -105,7 +114,7 @@ export class OrderBook {
 
   /** Non-terminal orders: in flight, working or pending cancel. */
   open(): OrderSnapshot[] {
-    return this.#all().filter((o) => !isTerminal(o.state));
+    return [...this.#open].map((id) => this.#byClientId.get(id)!);
   }
 
   ofPosition(positionId: PositionId, ticket?: Ticket): OrderSnapshot[] {
@@ -123,11 +132,24 @@ export class OrderBook {
     if (order.venueOrderId !== undefined) {
       this.#byVenueId.delete(venueKey(order.intent.broker, order.venueOrderId));
     }
+    this.#open.delete(clientId);
     return this.#byClientId.delete(clientId);
+  }
+
+  /**
+   * The venue order id an exit may take: IG reports a close under the deal id of the position it
+   * closes, which is its entry's; that id stays the entry's (an exit found by its client id).
+   */
+  #ownVenueId(order: OrderSnapshot, id: VenueOrderId | undefined): VenueOrderId | undefined {
+    if (id === undefined || order.intent.kind === 'entry') return id;
+    const owner = this.#byVenueId.get(venueKey(order.intent.broker, id));
+    return owner === undefined || owner === order.intent.clientId ? id : undefined;
   }
 
   #put(order: OrderSnapshot): void {
     this.#byClientId.set(order.intent.clientId, order);
+    if (isTerminal(order.state)) this.#open.delete(order.intent.clientId);
+    else this.#open.add(order.intent.clientId);
     if (order.venueOrderId !== undefined) {
       this.#byVenueId.set(venueKey(order.intent.broker, order.venueOrderId), order.intent.clientId);
     }
