@@ -5,11 +5,13 @@ import type { ClientOrderId, PositionId, SignalId } from '../domain/ids.js';
 import { BrokerIds } from '../domain/instruments/types.js';
 import type { Fill, OrderIntent } from '../domain/order.js';
 import { makeClientId } from './client-ids.js';
+import { CloseOrders, closeReasonOf, giveUp, isExitKind } from './close-orders.js';
 import type { CloseReason, EntryTicketPlan, ExecutionEngineOptions } from './engine-types.js';
 import { filledPrice, type ManagedPosition } from './managed-position.js';
 import { OrderBook } from './order-book.js';
 import type { OrderSnapshot, OrderTransition } from './order-events.js';
 import { newOrder } from './order-fsm.js';
+import { isTerminal } from './order-transitions.js';
 import { adoptedPosition, newTicket, pendingPosition } from './position-factory.js';
 import { decide } from './position-policy.js';
 import type { ExecutionSnapshot } from './restore.js';
@@ -33,8 +35,11 @@ export class ExecutionEngine {
   private readonly closeReasons = new Map<string, CloseReason>();
   private fillsSince = 0;
   private readonly linked = new Set<ManagedPosition>();
+  private readonly closes: CloseOrders;
 
-  constructor(private readonly o: ExecutionEngineOptions) {}
+  constructor(private readonly o: ExecutionEngineOptions) {
+    this.closes = new CloseOrders(this.book, o.namespace);
+  }
 
   /**
    * Takes back the state stored before a restart (an empty engine only): orders replayed from
@@ -44,7 +49,14 @@ export class ExecutionEngine {
   restore(snapshot: ExecutionSnapshot): void {
     if (this.positions.size > 0 || this.book.open().length > 0)
       throw new Error('restore needs an empty engine');
-    for (const order of snapshot.orders) this.book.add(order);
+    for (const order of snapshot.orders) {
+      this.book.add(order);
+      this.closes.track(order);
+      // A close still in flight labels the exit it brings, even one seen only on the ticket's ref.
+      const { kind, positionId } = order.intent;
+      if (isExitKind(kind) && positionId !== undefined && !isTerminal(order.state))
+        this.closeReasons.set(positionId, closeReasonOf(kind, undefined));
+    }
     let since = Number.POSITIVE_INFINITY;
     for (const p of snapshot.positions) {
       this.track(p);
@@ -106,7 +118,12 @@ export class ExecutionEngine {
    * monitor has nothing to move (a backtest skips such hours).
    */
   quiet(): boolean {
-    return this.active().length === 0 && this.unmatchedExits.length === 0 && this.misses.size === 0;
+    return (
+      this.active().length === 0 &&
+      this.unmatchedExits.length === 0 &&
+      this.misses.size === 0 &&
+      this.closes.size === 0
+    );
   }
 
   private track(p: ManagedPosition): void {
@@ -164,17 +181,20 @@ export class ExecutionEngine {
     // Written before any venue call: a crash after this point replays to the same client ids.
     for (const order of orders) await this.o.journal.orderCreated(order);
     await this.o.journal.position(position);
-    for (const order of orders) await this.submit(order.intent, at);
+    for (const order of orders)
+      await this.submit(order.intent, at, () => this.o.broker.placeOrder(order.intent));
     return position;
   }
 
-  private async submit(intent: OrderIntent, at: number): Promise<void> {
+  /** SUBMITTED is stored, then the venue call (`send`) is made and its answer applied. */
+  private async submit(intent: OrderIntent, at: number, send: () => Promise<VenueOrder>): Promise<void> {
     await this.record(intent.clientId, this.book.apply(intent.clientId, { type: 'OrderSubmitted', at }));
     try {
-      const ack = await this.o.broker.placeOrder(intent);
+      const ack = await send();
       await this.report(ack, at);
     } catch (e) {
       if (e instanceof RejectedError) {
+        this.o.logger?.warn({ clientId: intent.clientId, err: e }, 'order refused by the venue');
         await this.record(
           intent.clientId,
           this.book.apply(intent.clientId, { type: 'OrderRejected', at, reason: e.message }),
@@ -200,14 +220,21 @@ export class ExecutionEngine {
     const fills = await this.o.broker.fetchFills(this.fillsSince);
     // Entries first: an entry and its exit can both happen between two syncs (same bar).
     const exits: Fill[] = [];
-    for (const fill of fills) if (!(await this.onEntryFill(fill, at))) exits.push(fill);
+    const closeFills: Fill[] = [];
+    for (const fill of fills) {
+      if (fill.time > this.fillsSince) this.fillsSince = fill.time;
+      if (this.closeOrderOf(fill) !== undefined) closeFills.push(fill);
+      else if (!(await this.onEntryFill(fill, at))) exits.push(fill);
+    }
     const venue = await this.o.broker.fetchPositions();
     this.linkTickets(venue, at);
     // Links are stored at once: a restart must find the tickets' refs.
     for (const p of this.linked) await this.o.journal.position(p);
     this.linked.clear();
+    for (const fill of closeFills) if (!(await this.onCloseFill(fill, at))) exits.push(fill);
     for (const fill of [...this.unmatchedExits, ...exits]) await this.onExitFill(fill);
     for (const p of this.active()) await this.settle(p, venue, at);
+    await this.settleCloses(at);
     await this.alignStops(venue);
   }
 
@@ -305,30 +332,33 @@ export class ExecutionEngine {
     return n;
   }
 
+  /**
+   * Closes whole tickets, each as an exit order stored (created, then SUBMITTED) before its venue
+   * call, as entries are. A ticket whose close is in flight is skipped: the answer is awaited (or
+   * queried by sync), never sent again; one whose last close ended unfilled gets a new one.
+   */
   private async closePosition(
     p: ManagedPosition,
     reason: CloseReason,
     at: number,
     only?: 'A' | 'B',
   ): Promise<void> {
-    this.closeReasons.set(p.id, reason);
+    const orders: Array<{ order: OrderSnapshot; ref: string }> = [];
     for (const t of p.tickets) {
       if (!t.open || !t.ref || (only && t.ticket !== only)) continue;
-      const kind = reason === 'time' ? 'exit_time_stop' : reason === 'policy' ? 'exit_policy' : 'exit_manual';
-      const clientId = makeClientId({
-        kind,
-        positionId: p.id as PositionId,
-        ticket: t.ticket,
-        namespace: this.o.namespace,
-      });
-      try {
-        await this.o.broker.closePosition({ ref: t.ref, symbol: p.symbol }, { clientId });
-      } catch (e) {
-        if (!(e instanceof AmbiguousOrderError)) throw e;
-        // The close is idempotent by its client id: the next sync sees whether it happened.
-      }
+      const order = this.closes.create(p, t, reason, at);
+      if (order) orders.push({ order, ref: t.ref });
     }
-    void at;
+    if (orders.length === 0) return;
+    this.closeReasons.set(p.id, reason);
+    // Written before any venue call: a crash after this point finds them (denied if never sent).
+    for (const { order } of orders) await this.o.journal.orderCreated(order);
+    for (const { order, ref } of orders) {
+      const { clientId } = order.intent;
+      await this.submit(order.intent, at, () =>
+        this.o.broker.closePosition({ ref, symbol: p.symbol }, { clientId }),
+      );
+    }
   }
 
   private async resolveInFlight(at: number): Promise<void> {
@@ -362,6 +392,7 @@ export class ExecutionEngine {
       if (misses >= MAX_MISSES) {
         // Never placed: give it up rather than risk a second order.
         const reason = `not found at the venue after ${misses} queries`;
+        this.misses.delete(order.intent.clientId);
         await this.record(
           order.intent.clientId,
           this.book.apply(order.intent.clientId, { type: 'OrderRejected', at, reason }),
@@ -381,7 +412,6 @@ export class ExecutionEngine {
 
   /** An entry fill of one of our orders: true when it was one (applied or a duplicate). */
   private async onEntryFill(fill: Fill, at: number): Promise<boolean> {
-    if (fill.time > this.fillsSince) this.fillsSince = fill.time;
     const outcome = this.book.applyFill(fill, at);
     if (outcome.kind === 'duplicate') {
       // Seen before a restart: its ticket may not have been linked yet.
@@ -394,6 +424,61 @@ export class ExecutionEngine {
     await this.o.journal.transition(outcome.order, outcome.transition);
     if (fill.positionRef) this.linkByFill(outcome.order.intent.clientId, fill.positionRef, at);
     return true;
+  }
+
+  /** The close order a fill belongs to (by client id, then venue order id), if it is one. */
+  private closeOrderOf(fill: Fill): OrderSnapshot | undefined {
+    const order = this.book.find(fill.broker, fill);
+    return order !== undefined && isExitKind(order.intent.kind) ? order : undefined;
+  }
+
+  /**
+   * A fill of one of our closes: the order takes it, and its ticket takes it as an exit, once per
+   * trade id (also when the order had it before a restart but the ticket did not). False when the
+   * order refuses it (a close given up or refused): then it is an exit found by the ticket's ref.
+   */
+  private async onCloseFill(fill: Fill, at: number): Promise<boolean> {
+    const outcome = this.book.applyFill(fill, at);
+    if (outcome.kind === 'unmatched') return false;
+    if (outcome.kind === 'applied') {
+      await this.o.journal.fill(fill);
+      await this.o.journal.transition(outcome.order, outcome.transition);
+    }
+    const { positionId, ticket, kind } = this.closeOrderOf(fill)!.intent;
+    const p = positionId === undefined ? undefined : this.positions.get(positionId);
+    const t = p?.tickets.find((x) => x.ticket === ticket);
+    if (!p || !t) return false;
+    const key = `${fill.broker}:${fill.tradeId}`;
+    if (this.seenExitFills.has(key)) return true;
+    this.seenExitFills.add(key);
+    applyExit(p, t, fill, closeReasonOf(kind, this.closeReasons.get(p.id)));
+    await this.o.journal.position(p);
+    return true;
+  }
+
+  /**
+   * Closes not ended yet, after fills and positions: a working one is asked for (a venue that
+   * dropped it must not block the next close; SUBMITTED ones were asked for by resolveInFlight).
+   * Once its ticket is closed, one the venue has no record of is given up: IG's close takes no
+   * client reference, so after a restart its fill comes back only on the ticket's ref (applied as
+   * an exit there) and the close is never found by its client id.
+   */
+  private async settleCloses(at: number): Promise<void> {
+    for (const order of this.closes.pending()) {
+      const { clientId, positionId, ticket } = order.intent;
+      let known = false;
+      if (order.state !== 'SUBMITTED') {
+        const venue = await this.o.broker.fetchOrder({ clientId });
+        if (venue) await this.report(venue, at);
+        known = venue !== undefined;
+      }
+      const now = this.book.get(clientId)!;
+      const t = this.positions.get(positionId!)?.tickets.find((x) => x.ticket === ticket);
+      if (isTerminal(now.state) || known || t?.open) continue;
+      const reason = 'ticket closed; the venue has no record of this close';
+      this.misses.delete(clientId);
+      await this.record(clientId, this.book.apply(clientId, giveUp(now, at, reason)));
+    }
   }
 
   // Not one of our orders: an exit the venue made (stop, target) or a close's fill. Kept until its

@@ -33,6 +33,7 @@ export async function loadExecution(session: Session): Promise<StoredExecution> 
   const positionIds = new Map<string, number>();
   const unrestorable: number[] = [];
   const owner = new Map<string, string>();
+  const engineIdOf = new Map<number, string>();
   for (const row of posRows) {
     if (row.engineState === null || row.engineState === undefined) {
       unrestorable.push(row.id);
@@ -41,6 +42,7 @@ export async function loadExecution(session: Session): Promise<StoredExecution> 
     const p = decodePosition(row.engineState);
     restored.push(p);
     positionIds.set(p.id, row.id);
+    engineIdOf.set(row.id, p.id);
     for (const t of p.tickets) owner.set(t.entryClientId, p.id);
   }
 
@@ -57,7 +59,14 @@ export async function loadExecution(session: Session): Promise<StoredExecution> 
   const mismatches: string[] = [];
   for (const row of orderRows) {
     orderIds.set(row.clientOrderId, row.id);
-    const positionId = owner.get(row.clientOrderId);
+    // An entry belongs to the position whose ticket it opened (its row may predate the position's);
+    // a close or amendment was stored against its position's row.
+    const entry = row.intentKind === 'entry';
+    const positionId = entry
+      ? owner.get(row.clientOrderId)
+      : row.positionId === null
+        ? undefined
+        : engineIdOf.get(row.positionId);
     const intent: OrderIntent = {
       clientId: row.clientOrderId as ClientOrderId,
       kind: row.intentKind,
@@ -70,9 +79,8 @@ export async function loadExecution(session: Session): Promise<StoredExecution> 
       ...(row.stop === null ? {} : { stop: new Big(row.stop) }),
       ...(row.target === null ? {} : { target: new Big(row.target) }),
       ...(row.ticket === null ? {} : { ticket: row.ticket }),
-      ...(positionId === undefined
-        ? {}
-        : { signalId: positionId as SignalId, positionId: positionId as PositionId }),
+      ...(positionId === undefined ? {} : { positionId: positionId as PositionId }),
+      ...(positionId === undefined || !entry ? {} : { signalId: positionId as SignalId }),
     };
     let transitions: OrderTransition[] | undefined = [];
     for (const e of byOrder.get(row.id) ?? []) {
