@@ -31,7 +31,8 @@ export const SETTINGS = {
   ENTRY_MODE: 'market' as const,
   TRAIL_ATR_MULTIPLE: 2,
   TRAIL_ATR_MULTIPLE_TIGHT: 1,
-  MAX_HOLD_BARS: 120,
+  // The ETH long of step 6 is still open after five bars: its time stop closes both tickets.
+  MAX_HOLD_BARS: 5,
 };
 const ATR: Record<string, number> = { 'BTC/USDT': 100, 'ETH/USDT': 10 };
 

@@ -1,4 +1,4 @@
-// The crash test: the order path runs in a child process (child.ts, compiled to dist/) that is
+// The crash test: the order path (entries, stop moves, a time stop's closes) runs in a child process (child.ts, compiled to dist/) that is
 // killed with SIGKILL at chosen and at random points and restarted until it finishes, on PGlite
 // and on PostgreSQL. Afterwards: no client id placed twice at the venue, every venue position
 // known to the store, a consistent store, and the same positions as an uninterrupted run (except
@@ -264,7 +264,10 @@ function crashSuite(backend: Backend): void {
     ]);
     expect(
       reference.positions.flatMap((p) => p.tickets.flatMap((t) => t.exits.map((e) => e.reason))),
-    ).toEqual(['tp1', 'trail', 'tp1', 'trail', 'tp1', 'trail']);
+    ).toEqual(['tp1', 'trail', 'tp1', 'trail', 'time', 'time']);
+    // The time stop's closes are orders like the entries, filled.
+    const closes = [...reference.orders].filter(([id]) => id.startsWith('dvb-T-'));
+    expect(closes.map(([, state]) => state)).toEqual(['FILLED', 'FILLED']);
   });
 
   it('killed at chosen points of the order path and at random times: no duplicates, nothing lost', async () => {
@@ -286,6 +289,22 @@ function crashSuite(backend: Backend): void {
       { label: 'before the first fill is stored', plans: [{ killAt: pointOf('fill') }] },
       // A target was hit at the venue; the exit not applied yet.
       { label: 'before an exit is stored', plans: [{ killAt: pointOf('fill', 2) }] },
+      // The time stop: both close orders stored, neither SUBMITTED (denied at the restart).
+      { label: 'inside a close, orders stored', plans: [{ killAt: after('orderCreated dvb-T-', 1) }] },
+      // The close of ticket A SUBMITTED, the venue call not made yet.
+      { label: 'inside a close, before the venue call', plans: [{ killAt: pointOf('closePosition') }] },
+      // The venue took ticket A's close; the store still says SUBMITTED.
+      { label: 'after the venue took a close', plans: [{ killAt: after('closePosition') }] },
+      // The close's fill stored, its order and the ticket's exit not.
+      {
+        label: 'before a close fill reaches its order',
+        plans: [{ killAt: pointOf('transition dvb-T-A', 2) }],
+      },
+      // The close order FILLED, the ticket's exit not stored.
+      {
+        label: 'before a close fill reaches its ticket',
+        plans: [{ killAt: after('transition dvb-T-A', 2) }],
+      },
       {
         label: 'random times',
         plans: [0, 1, 2].map(() => ({ killAfterMs: Math.floor(random() * 400) })),
@@ -314,7 +333,7 @@ function crashSuite(backend: Backend): void {
     } finally {
       for (const o of outcomes) rmSync(o.dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 }
 
 describe('crash test on PGlite', () => {
