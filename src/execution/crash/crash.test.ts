@@ -1,8 +1,9 @@
-// The crash test: the order path (entries, stop moves, a time stop's closes) runs in a child process (child.ts, compiled to dist/) that is
-// killed with SIGKILL at chosen and at random points and restarted until it finishes, on PGlite
-// and on PostgreSQL. Afterwards: no client id placed twice at the venue, every venue position
-// known to the store, a consistent store, and the same positions as an uninterrupted run (except
-// for a signal whose entries were cut off by a kill: those are never sent late, never doubled).
+// The crash test: the order path (entries, stop moves, a time stop's closes) runs in a child
+// process (child.ts, compiled to dist/) that is killed with SIGKILL at chosen and at random points
+// and restarted until it finishes, on PGlite and on PostgreSQL. Afterwards: no client id placed or
+// closed twice at the venue, every venue position known to the store, a consistent store, and the
+// same positions as an uninterrupted run (except for a signal whose entries were cut off by a
+// kill: those are never sent late, never doubled).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
