@@ -357,6 +357,13 @@ export class DivergenceDetector {
 }
 
 /**
+ * Two slots for branch-free selects: `pick[0] = a; pick[1] = b; x = pick[+cond]` is exact and has
+ * no jump. The O(c) extremes are coin flips (which of five bars is lowest), and V8 compiles both
+ * `if` and Math.min to jumps: four mispredicted a pivot per oscillator cost more than the stores.
+ */
+const pick = new Float64Array(2);
+
+/**
  * The loop of `readOscillators` over five values: NaN if any is, else the extreme, the first of
  * equal ones (which only tells 0 from −0).
  */
@@ -364,24 +371,38 @@ function min5(a: number, b: number, c: number, d: number, e: number): number {
   if (Number.isNaN(a) || Number.isNaN(b) || Number.isNaN(c) || Number.isNaN(d) || Number.isNaN(e)) {
     return Number.NaN;
   }
-  let v = a;
-  if (b < v) v = b;
-  if (c < v) v = c;
-  if (d < v) v = d;
-  if (e < v) v = e;
-  return v;
+  const p = pick;
+  p[0] = a;
+  p[1] = b;
+  let v = p[+(b < a)]!;
+  p[0] = v;
+  p[1] = c;
+  v = p[+(c < v)]!;
+  p[0] = v;
+  p[1] = d;
+  v = p[+(d < v)]!;
+  p[0] = v;
+  p[1] = e;
+  return p[+(e < v)]!;
 }
 
 function max5(a: number, b: number, c: number, d: number, e: number): number {
   if (Number.isNaN(a) || Number.isNaN(b) || Number.isNaN(c) || Number.isNaN(d) || Number.isNaN(e)) {
     return Number.NaN;
   }
-  let v = a;
-  if (b > v) v = b;
-  if (c > v) v = c;
-  if (d > v) v = d;
-  if (e > v) v = e;
-  return v;
+  const p = pick;
+  p[0] = a;
+  p[1] = b;
+  let v = p[+(b > a)]!;
+  p[0] = v;
+  p[1] = c;
+  v = p[+(c > v)]!;
+  p[0] = v;
+  p[1] = d;
+  v = p[+(d > v)]!;
+  p[0] = v;
+  p[1] = e;
+  return p[+(e > v)]!;
 }
 
 // Separate min and max loops (not one with a `lows ?` per value): this runs 7 times per pivot.
