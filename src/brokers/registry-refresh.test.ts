@@ -2,7 +2,7 @@
 // a changed precision or step is applied to a NEW registry and reported; an instrument the venue
 // does not know, or junk rules, is an error naming the instrument and the venue.
 import { afterEach, describe, expect, it } from 'vitest';
-import { FatalError } from '../domain/errors.js';
+import { FatalError, RetryableError } from '../domain/errors.js';
 import type { SymbolId } from '../domain/instruments/index.js';
 import { defaultRegistry } from '../domain/instruments/index.js';
 import { BinanceBroker } from './binance/binance-broker.js';
@@ -14,7 +14,7 @@ import { AAPL_EPIC } from './ig/test-support/ig-harness.js';
 import { type FakeOanda, startFakeOanda } from './oanda/fake/fake-server.js';
 import { OandaBroker } from './oanda/oanda-broker.js';
 import { EUR_USD } from './oanda/test-support/oanda-harness.js';
-import { refreshRegistry } from './registry-refresh.js';
+import { refreshRegistry, refreshRegistryRetrying } from './registry-refresh.js';
 
 const START = Date.parse('2026-01-06T15:00:00Z');
 const sym = (s: string) => s as SymbolId;
@@ -167,5 +167,41 @@ describe('refreshRegistry', () => {
     await expect(refreshRegistry(defaultRegistry, {}, [sym('EUR_USD')])).rejects.toThrow(
       'no oanda adapter to ask about EUR_USD',
     );
+  });
+});
+
+describe('refreshRegistryRetrying', () => {
+  it('asks again after a retryable failure (IG 5xx, then a timeout) and takes the answer', async () => {
+    const { fake, broker } = await ig([{ ...AAPL_EPIC, minDealSize: 0.5 }]);
+    fake.faults.arm('market', { kind: 'serverError' });
+    fake.faults.arm('market', { kind: 'delay', ms: 1500 });
+    const retried: number[] = [];
+    const refreshed = await refreshRegistryRetrying(defaultRegistry, { ig: broker }, [sym('AAPL')], {
+      baseDelayMs: 10,
+      onRetry: (err, attempt) => {
+        expect(err).toBeInstanceOf(RetryableError);
+        retried.push(attempt);
+      },
+    });
+    expect(retried).toEqual([1, 2]);
+    expect(refreshed.registry.get('AAPL').minSize, 'the third answer is taken').toBe(0.5);
+    expect(fake.requests.filter((r) => r.path === `/markets/${AAPL_EPIC.epic}`)).toHaveLength(3);
+  });
+
+  it('throws the last retryable error once the attempts are spent, and never retries junk', async () => {
+    const { fake, broker } = await ig([{ ...AAPL_EPIC, minDealSize: 1 }]);
+    for (let i = 0; i < 2; i++) fake.faults.arm('market', { kind: 'serverError' });
+    const spent = refreshRegistryRetrying(defaultRegistry, { ig: broker }, [sym('AAPL')], {
+      attempts: 2,
+      baseDelayMs: 10,
+    });
+    await expect(spent).rejects.toBeInstanceOf(RetryableError);
+
+    const calls: number[] = [];
+    const junk = refreshRegistryRetrying(defaultRegistry, {}, [sym('AAPL')], {
+      onRetry: (_e, attempt) => calls.push(attempt),
+    });
+    await expect(junk).rejects.toBeInstanceOf(FatalError);
+    expect(calls).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // answer is a new one (`withOverrides`) plus the list of what changed, for the log. A venue that
 // does not know an instrument, or answers junk, throws its own typed error naming both; the
 // caller decides to stop.
-import { DivbotError, FatalError } from '../domain/errors.js';
+import { DivbotError, FatalError, RetryableError } from '../domain/errors.js';
 import { decimalsOf, isMultipleOf, tickForDecimals } from '../domain/instruments/precision.js';
 import type { InstrumentOverride, InstrumentRegistry } from '../domain/instruments/registry.js';
 import type { BrokerId, Instrument, SymbolId } from '../domain/instruments/types.js';
@@ -64,6 +64,40 @@ export async function refreshRegistry(
     });
   }
   return { registry: refreshed, changes: changesBetween(registry, refreshed, symbols) };
+}
+
+export interface RefreshRetries {
+  /** Calls in all (≥ 1); default 3. */
+  readonly attempts?: number;
+  /** The wait before retry k is k × this, or what the venue asked for (capped at 10 s); default 500. */
+  readonly baseDelayMs?: number;
+  readonly onRetry?: (error: RetryableError, attempt: number, waitMs: number) => void;
+}
+
+/**
+ * `refreshRegistry`, asked again when a venue's answer was only late or throttled (a
+ * RetryableError: a timeout, a 5xx, a rate limit), as freqtrade retries its exchange calls: one
+ * slow answer at start-up must not stop a session. Anything else, and the last retryable error,
+ * is thrown. Start-up only, on real time: never inside the pipeline.
+ */
+export async function refreshRegistryRetrying(
+  registry: InstrumentRegistry,
+  brokers: RefreshBrokers,
+  symbols: readonly SymbolId[],
+  retries: RefreshRetries = {},
+): Promise<RegistryRefresh> {
+  const attempts = Math.max(1, retries.attempts ?? 3);
+  const base = retries.baseDelayMs ?? 500;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await refreshRegistry(registry, brokers, symbols);
+    } catch (error) {
+      if (!(error instanceof RetryableError) || attempt >= attempts) throw error;
+      const waitMs = Math.min(Math.max(error.retryAfterMs ?? 0, base * attempt), 10_000);
+      retries.onRetry?.(error, attempt, waitMs);
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
 }
 
 /** The reported fields; a venue giving no size step keeps the registry's unless its minimum is off it. */

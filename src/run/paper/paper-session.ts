@@ -6,7 +6,7 @@
 // continues from the first bar that closes after the start: nothing stale is traded late.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { refreshRegistry } from '../../brokers/registry-refresh.js';
+import { refreshRegistryRetrying } from '../../brokers/registry-refresh.js';
 import { RoutingBroker } from '../../brokers/routing-broker.js';
 import { SimulatedBroker, VenueLog } from '../../brokers/simulated/index.js';
 import { brokerSetting, instrumentSelection } from '../../config/index.js';
@@ -66,10 +66,17 @@ export async function openPaperSession(o: PaperSessionOptions) {
   // SPEC §2: precision, steps and minimums as each venue has them today; the adapters are
   // rebuilt on the refreshed registry, which everything downstream then uses.
   try {
-    const refreshed = await refreshRegistry(
+    const refreshed = await refreshRegistryRetrying(
       registry,
       venues,
       instruments.map((i) => i.id),
+      {
+        onRetry: (err, attempt, waitMs) =>
+          logger.warn(
+            { err, attempt, wait_ms: waitMs },
+            'registry refresh: a venue did not answer; asking again',
+          ),
+      },
     );
     for (const c of refreshed.changes)
       logger.info(
