@@ -31,11 +31,18 @@ describe('divbot run (the demo, as npm start runs it)', () => {
       expect(health).toMatchObject({ status: 'ok' });
 
       // The demo clock runs fast, so the jobs report a run within a few real seconds.
+      // Every job reports once it has run; until then it is `pending` (a 503), which on a loaded
+      // machine outlasts the analysis job's first run: wait for the whole report, not one check.
+      let last: unknown;
       const deep = await waitFor(async () => {
         const r = await fetch(`http://127.0.0.1:${port}/health/deep`);
         const body = (await r.json()) as { status: string; checks: Record<string, { status: string }> };
-        return body.checks['job:analysis']?.status === 'ok' ? { code: r.status, body } : undefined;
-      }, 30_000); // start-up (store, first-order scan) takes a few seconds, more on a loaded machine
+        last = body;
+        const ready = body.checks['job:analysis']?.status === 'ok' && r.status === 200;
+        return ready ? { code: r.status, body } : undefined;
+      }, 30_000).catch((e: unknown) => {
+        throw new Error(`/health/deep never answered 200: ${JSON.stringify(last)}`, { cause: e });
+      }); // start-up (store, first-order scan) takes a few seconds, more on a loaded machine
       expect(deep.code).toBe(200);
       // The demo starts a few simulated hours before its first order: it shows within seconds.
       await waitFor(async () => (stderr.includes('order: ') ? true : undefined), 50_000);
