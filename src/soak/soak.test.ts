@@ -19,8 +19,9 @@ describe('the soak, short', () => {
       workDir: dir,
       seed: 12,
       hours: 120,
-      // Well above its ~35–50 s: the assertion below is about coverage, not speed.
-      budgetMs: 110_000,
+      // Well above its ~35–50 s alone (76 s in a full suite run, 118 of 120 hours by 110 s beside
+      // five other files on 2 cores): the assertion below is about coverage, not speed.
+      budgetMs: 150_000,
       faultsPerHour: 2,
       restartEveryHours: 40,
       kills: 1,
@@ -43,5 +44,5 @@ describe('the soak, short', () => {
     expect(summary.restarts.kills.map((k) => k.killed)).toEqual([true]);
     expect(summary.trades.positions, 'the paper loop traded').toBeGreaterThan(3);
     expect(summary.checks.run).toBeGreaterThan(summary.restarts.graceful + summary.restarts.sigkill);
-  }, 150_000);
+  }, 200_000);
 });
