@@ -31,15 +31,15 @@ export async function igHarness(over: Partial<IgBrokerOptions> = {}): Promise<
     broker: IgBroker;
     fake: FakeIg;
     yahoo: FakeYahoo;
-    /** Another client of the same fake account, as a restarted process makes it (close it). */
-    connect(): IgBroker;
+    /** Another client of the same fake account, as a restarted process makes it (close it); `more` overrides options. */
+    connect(more?: Partial<IgBrokerOptions>): IgBroker;
   }
 > {
   const fake = await startFakeIg([AAPL_EPIC, GOLD_EPIC], { start: HARNESS_START });
   const yahoo = await startFakeYahoo();
   fake.setMid(AAPL_EPIC.epic, 200);
   fake.setMid(GOLD_EPIC.epic, 2000);
-  const connect = () =>
+  const connect = (more: Partial<IgBrokerOptions> = {}) =>
     new IgBroker({
       baseUrl: fake.baseUrl,
       apiKey: fake.apiKey,
@@ -51,6 +51,7 @@ export async function igHarness(over: Partial<IgBrokerOptions> = {}): Promise<
       confirmDelayMs: 20,
       now: () => fake.venue.now,
       ...over,
+      ...more,
     });
   const broker = connect();
   const instrument = defaultRegistry.get('AAPL');
