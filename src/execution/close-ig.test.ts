@@ -15,6 +15,7 @@ import { ExecutionEngine } from './execution-engine.js';
 import { type ExecutionJournal, MemoryExecutionJournal } from './execution-journal.js';
 import { reconcile } from './reconcile.js';
 import { decodePosition } from './restore.js';
+import { engineSettings } from './test-support.js';
 
 type Harness = Awaited<ReturnType<typeof igHarness>>;
 let h: Harness | undefined;
@@ -23,12 +24,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const SETTINGS = {
-  ENTRY_MODE: 'market' as const,
-  TRAIL_ATR_MULTIPLE: 2,
-  TRAIL_ATR_MULTIPLE_TIGHT: 1,
-  MAX_HOLD_BARS: 120,
-};
+const SETTINGS = engineSettings();
 
 const engineOn = (broker: Harness['broker'], journal: ExecutionJournal) =>
   new ExecutionEngine({ broker, registry: defaultRegistry, journal, settings: SETTINGS, namespace: 'ig' });

@@ -1,7 +1,6 @@
 // A restart in the middle of a close, with the store's journal (PGlite): the close orders come
 // back from the store with their kind, position and ticket; one never sent is denied (and a later
 // close goes out under the next sequence), one the venue took is resolved by querying.
-import Big from 'big.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scenario } from '../brokers/simulated/test-support/scenario.js';
 import type { ClientOrderId, PositionId } from '../domain/ids.js';
@@ -15,14 +14,10 @@ import { ExecutionEngine } from './execution-engine.js';
 import type { ExecutionJournal } from './execution-journal.js';
 import type { OrderSnapshot, OrderTransition } from './order-events.js';
 import { reconcile } from './reconcile.js';
+import { btcBar, engineSettings, TWO_TICKETS } from './test-support.js';
 
-const QUIET = { 'BTC/USDT': { open: 30_000, high: 30_050, low: 29_950, close: 30_000 } };
-const SETTINGS = {
-  ENTRY_MODE: 'market' as const,
-  TRAIL_ATR_MULTIPLE: 2,
-  TRAIL_ATR_MULTIPLE_TIGHT: 1,
-  MAX_HOLD_BARS: 120,
-};
+const QUIET = btcBar(30_000, 30_050, 29_950, 30_000);
+const SETTINGS = engineSettings();
 
 class Crash extends Error {}
 
@@ -73,15 +68,8 @@ async function run() {
     return { engine, journal };
   };
   const first = await engineOn(false);
-  const p = await first.engine.open(
-    sampleSignal(),
-    [
-      { ticket: 'A', qty: new Big('0.1'), target: 30_600 },
-      { ticket: 'B', qty: new Big('0.1'), target: 31_800 },
-    ],
-    s.clock.now(),
-  );
-  await s.hour({ 'BTC/USDT': { open: 30_010, high: 30_100, low: 29_950, close: 30_050 } });
+  const p = await first.engine.open(sampleSignal(), TWO_TICKETS, s.clock.now());
+  await s.hour(btcBar(30_010, 30_100, 29_950, 30_050));
   await first.engine.sync(s.clock.now());
   const id = (ticket: 'A' | 'B', sequence = 0) =>
     makeClientId({

@@ -2,7 +2,6 @@
 // venue call, an unknown outcome queried and never sent again, a refused close retried only as a
 // new intent. On the SimulatedBroker with its faults; the journal and the broker are the real
 // ones, observed through wrappers.
-import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../brokers/simulated/test-support/scenario.js';
 import type { ClientOrderId, PositionId } from '../domain/ids.js';
@@ -10,11 +9,9 @@ import { sampleSignal } from '../test-support/sample-signal.js';
 import { makeClientId } from './client-ids.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { MemoryExecutionJournal } from './execution-journal.js';
+import { btcBar, engineSettings, TWO_TICKETS } from './test-support.js';
 
-const bar = (open: number, high: number, low: number, close: number) => ({
-  'BTC/USDT': { open, high, low, close },
-});
-const QUIET = bar(30_000, 30_050, 29_950, 30_000);
+const QUIET = btcBar(30_000, 30_050, 29_950, 30_000);
 
 /** An engine with both tickets filled; `log` lists journal writes and close calls in order. */
 async function openPosition(maxHoldBars = 120) {
@@ -45,23 +42,11 @@ async function openPosition(maxHoldBars = 120) {
     broker: s.broker,
     registry: s.registry,
     journal,
-    settings: {
-      ENTRY_MODE: 'market',
-      TRAIL_ATR_MULTIPLE: 2,
-      TRAIL_ATR_MULTIPLE_TIGHT: 1,
-      MAX_HOLD_BARS: maxHoldBars,
-    },
+    settings: engineSettings(maxHoldBars),
     namespace: 'closes',
   });
-  const p = await engine.open(
-    sampleSignal(),
-    [
-      { ticket: 'A', qty: new Big('0.1'), target: 30_600 },
-      { ticket: 'B', qty: new Big('0.1'), target: 31_800 },
-    ],
-    s.clock.now(),
-  );
-  await s.hour(bar(30_010, 30_100, 29_950, 30_050));
+  const p = await engine.open(sampleSignal(), TWO_TICKETS, s.clock.now());
+  await s.hour(btcBar(30_010, 30_100, 29_950, 30_050));
   await engine.sync(s.clock.now());
   expect(p.tickets.every((t) => t.open)).toBe(true);
   const closeId = (kind: 'exit_manual' | 'exit_time_stop' | 'exit_policy', ticket: 'A' | 'B', sequence = 0) =>
@@ -186,7 +171,7 @@ describe('closing a position', () => {
     expect(calls).toEqual([a]);
     expect(engine.book.get(a)?.state).toBe('SUBMITTED');
     // The venue's stop closes both tickets at the next open.
-    await s.hour(bar(29_000, 29_100, 28_900, 29_000));
+    await s.hour(btcBar(29_000, 29_100, 28_900, 29_000));
     await engine.sync(s.clock.now());
     expect(p.status).toBe('closed');
     expect(p.tickets.map((t) => t.exits.map((e) => e.reason))).toEqual([['stop'], ['stop']]);

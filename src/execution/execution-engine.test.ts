@@ -1,17 +1,12 @@
-import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../brokers/simulated/test-support/scenario.js';
 import { sampleSignal } from '../test-support/sample-signal.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { MemoryExecutionJournal } from './execution-journal.js';
 import { netPnl, rMultiple } from './managed-position.js';
+import { btcBar, engineSettings, TWO_TICKETS } from './test-support.js';
 
-const SETTINGS = {
-  ENTRY_MODE: 'market' as const,
-  TRAIL_ATR_MULTIPLE: 2,
-  TRAIL_ATR_MULTIPLE_TIGHT: 1,
-  MAX_HOLD_BARS: 5,
-};
+const SETTINGS = engineSettings(5);
 
 const signal = sampleSignal;
 
@@ -25,16 +20,10 @@ function setup() {
     settings: SETTINGS,
     namespace: 'test',
   });
-  const tickets = [
-    { ticket: 'A' as const, qty: new Big('0.1'), target: 30_600 },
-    { ticket: 'B' as const, qty: new Big('0.1'), target: 31_800 },
-  ];
-  return { ...s, journal, engine, tickets };
+  return { ...s, journal, engine, tickets: TWO_TICKETS };
 }
 
-const bar = (open: number, high: number, low: number, close: number) => ({
-  'BTC/USDT': { open, high, low, close },
-});
+const bar = btcBar;
 
 describe('ExecutionEngine on the SimulatedBroker', () => {
   it('opens two tickets, takes TP1, moves to breakeven and trails, and labels every exit', async () => {

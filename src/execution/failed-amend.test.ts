@@ -2,23 +2,16 @@
 // timeout, a lost answer) was kept in memory only: the engine believed the new stop, the store and
 // the venue kept the old one, and as the move was "done" it was never sent again (a breakeven lost
 // at the venue). Now the decided stop is stored and the next sync brings the venue's to it.
-import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import { scenario } from '../brokers/simulated/test-support/scenario.js';
 import { RetryableError } from '../domain/errors.js';
 import { sampleSignal } from '../test-support/sample-signal.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { MemoryExecutionJournal } from './execution-journal.js';
+import { btcBar, engineSettings, TWO_TICKETS } from './test-support.js';
 
-const SETTINGS = {
-  ENTRY_MODE: 'market' as const,
-  TRAIL_ATR_MULTIPLE: 2,
-  TRAIL_ATR_MULTIPLE_TIGHT: 1,
-  MAX_HOLD_BARS: 50,
-};
-const bar = (open: number, high: number, low: number, close: number) => ({
-  'BTC/USDT': { open, high, low, close },
-});
+const SETTINGS = engineSettings(50);
+const bar = btcBar;
 
 describe('a stop move the venue did not take', () => {
   it('is not kept in memory only: stored, and the next sync sends it again', async () => {
@@ -37,14 +30,7 @@ describe('a stop move the venue did not take', () => {
       settings: SETTINGS,
       namespace: 't',
     });
-    const p = await engine.open(
-      sampleSignal(),
-      [
-        { ticket: 'A', qty: new Big('0.1'), target: 30_600 },
-        { ticket: 'B', qty: new Big('0.1'), target: 31_800 },
-      ],
-      s.clock.now(),
-    );
+    const p = await engine.open(sampleSignal(), TWO_TICKETS, s.clock.now());
     await s.hour(bar(30_010, 30_100, 29_950, 30_050));
     await engine.sync(s.clock.now());
     await s.hour(bar(30_060, 30_700, 30_000, 30_650)); // ticket A's target: B goes to breakeven or better

@@ -5,13 +5,9 @@ import { sampleSignal } from '../test-support/sample-signal.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { MemoryExecutionJournal } from './execution-journal.js';
 import { reconcile } from './reconcile.js';
+import { engineSettings } from './test-support.js';
 
-const SETTINGS = {
-  ENTRY_MODE: 'market' as const,
-  TRAIL_ATR_MULTIPLE: 2,
-  TRAIL_ATR_MULTIPLE_TIGHT: 1,
-  MAX_HOLD_BARS: 120,
-};
+const SETTINGS = engineSettings();
 
 async function withForeignPosition() {
   const s = scenario();

@@ -9,13 +9,9 @@ import { defaultRegistry } from '../domain/instruments/index.js';
 import { sampleSignal } from '../test-support/sample-signal.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { MemoryExecutionJournal } from './execution-journal.js';
+import { engineSettings } from './test-support.js';
 
-const SETTINGS = {
-  ENTRY_MODE: 'market' as const,
-  TRAIL_ATR_MULTIPLE: 2,
-  TRAIL_ATR_MULTIPLE_TIGHT: 1,
-  MAX_HOLD_BARS: 50,
-};
+const SETTINGS = engineSettings(50);
 let h: Awaited<ReturnType<typeof binanceHarness>>;
 
 beforeEach(async () => {

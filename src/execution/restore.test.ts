@@ -1,4 +1,3 @@
-import Big from 'big.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scenario } from '../brokers/simulated/test-support/scenario.js';
 import { StoreExecutionJournal } from '../store/execution-journal-repo.js';
@@ -8,21 +7,12 @@ import type { Store } from '../store/store.js';
 import { sampleSignal } from '../test-support/sample-signal.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { reconcile } from './reconcile.js';
+import { btcBar, engineSettings, TWO_TICKETS } from './test-support.js';
 
 const signal = sampleSignal();
-const SETTINGS = {
-  ENTRY_MODE: 'market' as const,
-  TRAIL_ATR_MULTIPLE: 2,
-  TRAIL_ATR_MULTIPLE_TIGHT: 1,
-  MAX_HOLD_BARS: 120,
-};
-const tickets = [
-  { ticket: 'A' as const, qty: new Big('0.1'), target: 30_600 },
-  { ticket: 'B' as const, qty: new Big('0.1'), target: 31_800 },
-];
-const bar = (open: number, high: number, low: number, close: number) => ({
-  'BTC/USDT': { open, high, low, close },
-});
+const SETTINGS = engineSettings();
+const tickets = TWO_TICKETS;
+const bar = btcBar;
 
 let store: Store | undefined;
 afterEach(async () => {

@@ -82,3 +82,22 @@ export function run(order: OrderSnapshot, events: readonly OrderEvent[]) {
   }
   return { order: current, transitions };
 }
+
+/** The engine settings of the engine tests over the SimulatedBroker (MAX_HOLD_BARS as a test needs). */
+export const engineSettings = (maxHoldBars = 120) => ({
+  ENTRY_MODE: 'market' as const,
+  TRAIL_ATR_MULTIPLE: 2,
+  TRAIL_ATR_MULTIPLE_TIGHT: 1,
+  MAX_HOLD_BARS: maxHoldBars,
+});
+
+/** The two tickets of sampleSignal's BTC/USDT long: TP1 at 30,600, the runner's target 31,800. */
+export const TWO_TICKETS = [
+  { ticket: 'A' as const, qty: new Big('0.1'), target: 30_600 },
+  { ticket: 'B' as const, qty: new Big('0.1'), target: 31_800 },
+];
+
+/** One hour's BTC/USDT bar for the scenario's `hour`. */
+export const btcBar = (open: number, high: number, low: number, close: number) => ({
+  'BTC/USDT': { open, high, low, close },
+});

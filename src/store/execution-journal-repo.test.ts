@@ -1,7 +1,7 @@
-import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenario } from '../brokers/simulated/test-support/scenario.js';
 import { ExecutionEngine } from '../execution/execution-engine.js';
+import { engineSettings, TWO_TICKETS } from '../execution/test-support.js';
 import { createTestDatabase, type TestDatabase } from '../test-support/postgres.js';
 import { sampleSignal } from '../test-support/sample-signal.js';
 import { serviceUrl } from '../test-support/services.js';
@@ -55,24 +55,12 @@ describe.each(targets)('the execution journal in the store (%s)', (_name, make) 
       broker: s.broker,
       registry: s.registry,
       journal,
-      settings: {
-        ENTRY_MODE: 'market',
-        TRAIL_ATR_MULTIPLE: 2,
-        TRAIL_ATR_MULTIPLE_TIGHT: 1,
-        MAX_HOLD_BARS: 120,
-      },
+      settings: engineSettings(),
       namespace: 'store-test',
     });
     // Both placements reach the venue but their answers are lost: the rows must already exist.
     s.broker.faults.loseNextResponse('order', 2);
-    await engine.open(
-      signal,
-      [
-        { ticket: 'A', qty: new Big('0.1'), target: 30_600 },
-        { ticket: 'B', qty: new Big('0.1'), target: 31_800 },
-      ],
-      s.clock.now(),
-    );
+    await engine.open(signal, TWO_TICKETS, s.clock.now());
     const stored = await store.db.select().from(orders);
     expect(stored.map((o) => o.clientOrderId).sort()).toEqual(
       engine.book
