@@ -99,6 +99,36 @@ describe('sessions', () => {
     );
   });
 
+  it('property: nextOpen and nextClose are the nearest edges (no edge between t and them, minute by minute)', () => {
+    const MINUTE = 60_000;
+    // Every schedule's edges fall on whole minutes; instants anywhere in 2015–2027 (DST changes,
+    // holidays, early closes), asked out of order as the lookahead tool and the live loop do.
+    const anywhen = fc.integer({ min: utc('2015-01-01T00:00:00Z'), max: utc('2027-12-31T00:00:00Z') });
+    fc.assert(
+      fc.property(anyInstrument, anywhen, (i, t) => {
+        const openAtT = isOpen(i, t);
+        const open = nextOpen(i, t)!;
+        const close = nextClose(i, t)!;
+        const first = Math.ceil((t + 1) / MINUTE) * MINUTE;
+        // Up to the close: open all along if open at t; else closed, then open (one edge).
+        let opened = openAtT;
+        for (let m = first; m < close; m += MINUTE) {
+          const now = isOpen(i, m);
+          if (opened) expect(now, `closed at ${new Date(m).toISOString()} before ${close}`).toBe(true);
+          opened ||= now;
+        }
+        // Up to the next open: closed all along if closed at t; else open, then closed.
+        let closed = !openAtT;
+        for (let m = first; m < open; m += MINUTE) {
+          const now = isOpen(i, m);
+          if (closed) expect(now, `open at ${new Date(m).toISOString()} before ${open}`).toBe(false);
+          closed ||= !now;
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 30_000);
+
   it('property: sessionOpenTime is the open edge of the session containing t', () => {
     fc.assert(
       fc.property(anyInstrument, instant, (i, t) => {

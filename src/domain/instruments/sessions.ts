@@ -1,7 +1,7 @@
 // Session queries on UTC instants. A session is a maximal run of open time: day intervals that
 // touch at local midnight are one session (FX is one session from Sunday to Friday).
 import type { SessionSchedule, WeeklySchedule } from './session-schedules.js';
-import { type DayIndex, dateKey, localTime, weekdayOf, zonedToUtc } from './zoned-time.js';
+import { DAY_MS, type DayIndex, dateKey, weekdayOf, zonedToUtc } from './zoned-time.js';
 
 /** Anything with a session: an `Instrument`, or a bare schedule holder in tests. */
 export interface HasSession {
@@ -42,34 +42,92 @@ function computeDay(s: WeeklySchedule, day: DayIndex): readonly UtcInterval[] {
   return out;
 }
 
-interface Run {
-  start: number;
-  end: number;
-  /** The run continues from before the search window, so `start` is not a real open. */
-  continued: boolean;
-}
+// The queries below run on a table of each schedule's sessions (merged runs) over a span of
+// days around the instants asked about, rebuilt when a query falls outside it: the 4h resampler
+// asks them at every bucket edge of every instrument, and walking a fortnight of day intervals
+// (with a time-zone lookup and a memo keyed by instant) per question was most of a backtest's
+// resampling time. A query is then a binary search over a typed array.
 
-/** Sessions (merged intervals) in time order, starting with the day before `t`'s local date. */
-function* sessionsFrom(s: WeeklySchedule, t: number): Generator<Run> {
-  const first = localTime(t, s.timeZone).day - 1;
-  const before = dayIntervals(s, first - 1).at(-1);
-  let pending: Run | undefined;
-  for (let day = first; day <= first + SEARCH_DAYS; day++) {
-    for (const [start, end] of dayIntervals(s, day)) {
-      if (pending !== undefined && pending.end === start) pending.end = end;
-      else {
-        if (pending !== undefined) yield pending;
-        pending = { start, end, continued: pending === undefined && before?.[1] === start };
+/** Days of margin the table keeps either side of a query's UTC day (offsets are < 1 day). */
+const MARGIN_DAYS = SEARCH_DAYS + 3;
+/** Days a rebuilt table covers after the query's day: a backtest moves forward in time. */
+const AHEAD_DAYS = 120;
+
+class SessionTable {
+  /** Local days covered, [fromDay, toDay]; the runs within them as [start, end) pairs. */
+  fromDay = 1;
+  toDay = 0;
+  runs = new Float64Array(0);
+  count = 0;
+
+  constructor(private readonly s: WeeklySchedule) {}
+
+  /** The table covering the UTC day of `t` with the margin. */
+  at(t: number): this {
+    const day = Math.floor(t / DAY_MS);
+    if (day - MARGIN_DAYS < this.fromDay || day + MARGIN_DAYS > this.toDay) this.build(day);
+    return this;
+  }
+
+  private build(day: DayIndex): void {
+    const from = day - MARGIN_DAYS;
+    const to = day + Math.max(AHEAD_DAYS, MARGIN_DAYS);
+    const pairs: number[] = [];
+    for (let d = from; d <= to; d++) {
+      for (const [start, end] of dayIntervals(this.s, d)) {
+        const n = pairs.length;
+        if (n > 0 && pairs[n - 1] === start) pairs[n - 1] = end;
+        else pairs.push(start, end);
       }
     }
+    this.runs = Float64Array.from(pairs);
+    this.count = pairs.length / 2;
+    this.fromDay = from;
+    this.toDay = to;
   }
-  if (pending !== undefined) yield pending;
+
+  /** Index of the first run ending after `t` (`count` if none). */
+  firstEndingAfter(t: number): number {
+    const runs = this.runs;
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (runs[2 * mid + 1]! > t) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  start(k: number): number {
+    return this.runs[2 * k]!;
+  }
+
+  end(k: number): number {
+    return this.runs[2 * k + 1]!;
+  }
 }
+
+const tables = new WeakMap<WeeklySchedule, SessionTable>();
+
+function tableAt(s: WeeklySchedule, t: number): SessionTable {
+  let table = tables.get(s);
+  if (table === undefined) {
+    table = new SessionTable(s);
+    tables.set(s, table);
+  }
+  return table.at(t);
+}
+
+/** How far ahead the queries look for a session (the schedule's longest closed stretch). */
+const SEARCH_MS = SEARCH_DAYS * DAY_MS;
 
 export function isOpen(instrument: HasSession, t: number): boolean {
   const s = instrument.session;
   if (s.kind === 'always') return true;
-  return dayIntervals(s, localTime(t, s.timeZone).day).some(([start, end]) => start <= t && t < end);
+  const table = tableAt(s, t);
+  const k = table.firstEndingAfter(t);
+  return k < table.count && table.start(k) <= t;
 }
 
 /**
@@ -79,61 +137,26 @@ export function isOpen(instrument: HasSession, t: number): boolean {
 export function nextClose(instrument: HasSession, t: number): number | undefined {
   const s = instrument.session;
   if (s.kind === 'always') return undefined;
-  return remembered(closes, s, t, () => {
-    for (const run of sessionsFrom(s, t)) if (run.end > t) return run.end;
-    return undefined;
-  });
+  const table = tableAt(s, t);
+  const k = table.firstEndingAfter(t);
+  return k < table.count && table.start(k) - t < SEARCH_MS ? table.end(k) : undefined;
 }
 
 /** The next session open at or after `t` (a later session when `t` is inside one); undefined for 24/7. */
 export function nextOpen(instrument: HasSession, t: number): number | undefined {
   const s = instrument.session;
   if (s.kind === 'always') return undefined;
-  return remembered(opens, s, t, () => {
-    for (const run of sessionsFrom(s, t)) if (!run.continued && run.start >= t) return run.start;
-    return undefined;
-  });
-}
-
-// Pure memos too: the 4h resampler asks these at every bucket edge of every instrument, and the
-// instruments share a handful of schedules (every FX pair is FX_WEEK). Small: a backtest asks the
-// instruments of one four-week chunk in turn (50,000 entries held ~3 MB more at the peak).
-const opens = new WeakMap<WeeklySchedule, Map<number, number | undefined>>();
-const closes = new WeakMap<WeeklySchedule, Map<number, number | undefined>>();
-const MEMO_LIMIT = 4_096;
-
-function remembered(
-  memos: WeakMap<WeeklySchedule, Map<number, number | undefined>>,
-  s: WeeklySchedule,
-  t: number,
-  compute: () => number | undefined,
-): number | undefined {
-  let m = memos.get(s);
-  if (m === undefined) {
-    m = new Map();
-    memos.set(s, m);
-  }
-  if (m.has(t)) return m.get(t);
-  const v = compute();
-  if (m.size >= MEMO_LIMIT) m.clear();
-  m.set(t, v);
-  return v;
+  const table = tableAt(s, t);
+  let k = table.firstEndingAfter(t);
+  if (k < table.count && table.start(k) < t) k++; // inside a session: the next one
+  return k < table.count && table.start(k) - t < SEARCH_MS ? table.start(k) : undefined;
 }
 
 /** Start of the session containing `t`; undefined when closed at `t` or for 24/7 markets. */
 export function sessionOpenTime(instrument: HasSession, t: number): number | undefined {
   const s = instrument.session;
   if (s.kind === 'always') return undefined;
-  let day = localTime(t, s.timeZone).day;
-  const containing = dayIntervals(s, day).find(([start, end]) => start <= t && t < end);
-  if (containing === undefined) return undefined;
-  let open = containing[0];
-  // Walk back while the session runs in from the previous local day.
-  for (let i = 0; i < SEARCH_DAYS; i++) {
-    const previous = dayIntervals(s, day - 1).at(-1);
-    if (previous === undefined || previous[1] !== open) break;
-    open = previous[0];
-    day--;
-  }
-  return open;
+  const table = tableAt(s, t);
+  const k = table.firstEndingAfter(t);
+  return k < table.count && table.start(k) <= t ? table.start(k) : undefined;
 }
