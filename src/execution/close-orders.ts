@@ -26,8 +26,12 @@ export function closeReasonOf(kind: IntentKind, known: CloseReason | undefined):
   return known === 'end' ? 'end' : 'manual';
 }
 
-/** Gives up a close the venue has no record of: refused while in flight, canceled once it filled in part. */
+/**
+ * Gives up a close the venue has no record of: denied if never sent, refused while in flight,
+ * canceled once it filled in part.
+ */
 export function giveUp(order: OrderSnapshot, at: number, reason: string): OrderEvent {
+  if (order.state === 'INITIALIZED') return { type: 'OrderDenied', at, reason };
   return order.state === 'SUBMITTED' || order.state === 'ACCEPTED'
     ? { type: 'OrderRejected', at, reason }
     : { type: 'OrderCanceled', at };
@@ -43,6 +47,21 @@ export class CloseOrders {
     private readonly book: OrderBook,
     private readonly namespace: string,
   ) {}
+
+  /** Closes between their creation and their venue call's answer (closePosition is awaiting). */
+  readonly #sending = new Set<ClientOrderId>();
+
+  /** Marks closes as being sent (`on`), or no longer. */
+  sending(ids: readonly ClientOrderId[], on: boolean): void {
+    for (const id of ids) {
+      if (on) this.#sending.add(id);
+      else this.#sending.delete(id);
+    }
+  }
+
+  isSending(id: ClientOrderId): boolean {
+    return this.#sending.has(id);
+  }
 
   /** How many closes have not ended (a handful at most: one per ticket). */
   get size(): number {

@@ -57,7 +57,7 @@ async function openPosition(maxHoldBars = 120) {
     await engine.sync(s.clock.now());
     await engine.onBarClose('BTC/USDT', 30_000, 200, s.clock.now());
   };
-  return { s, engine, journal, log, calls, storedAtCall, p, closeId, hour };
+  return { s, engine, journal, log, calls, storedAtCall, p, closeId, hour, created };
 }
 
 describe('closing a position', () => {
@@ -183,5 +183,46 @@ describe('closing a position', () => {
     expect(engine.quiet()).toBe(true);
     await engine.sync(s.clock.now());
     expect(calls, 'nothing sent again').toHaveLength(1);
+  });
+
+  it('a close whose store write failed was never sent: denied at the next sync, then closed afresh', async () => {
+    const { s, engine, journal, calls, closeId, p, created } = await openPosition();
+    let failures = 1;
+    journal.orderCreated = async (o) => {
+      if (failures-- > 0) throw new Error('store unavailable (test)');
+      await created(o);
+    };
+    await expect(engine.closeSymbol('BTC/USDT', 'manual', s.clock.now())).rejects.toThrow(
+      'store unavailable',
+    );
+    const [a0, b0] = [closeId('exit_manual', 'A'), closeId('exit_manual', 'B')];
+    expect(calls, 'nothing sent without its row').toEqual([]);
+    expect(engine.book.get(a0)?.state).toBe('INITIALIZED');
+    await engine.sync(s.clock.now());
+    expect([a0, b0].map((id) => engine.book.get(id)?.state)).toEqual(['DENIED', 'DENIED']);
+    expect(journal.orders.get(a0), 'stored, then denied').toMatchObject({ state: 'DENIED' });
+    await engine.closeSymbol('BTC/USDT', 'manual', s.clock.now());
+    const [a1, b1] = [closeId('exit_manual', 'A', 1), closeId('exit_manual', 'B', 1)];
+    expect(calls).toEqual([a1, b1]);
+    await s.hour(QUIET);
+    await engine.sync(s.clock.now());
+    expect(p.status).toBe('closed');
+    expect(engine.book.open()).toEqual([]);
+  });
+
+  it('a close never sent whose ticket the venue then closed is denied (no invalid cancel of an unsent order)', async () => {
+    const { s, engine, journal, calls, closeId, p, created } = await openPosition();
+    let failures = 1;
+    journal.orderCreated = async (o) => {
+      if (failures-- > 0) throw new Error('store unavailable (test)');
+      await created(o);
+    };
+    await expect(engine.reduceSymbol('BTC/USDT', s.clock.now())).rejects.toThrow('store unavailable');
+    await s.hour(btcBar(29_000, 29_100, 28_900, 29_000)); // the venue's stop closes both tickets
+    await engine.sync(s.clock.now());
+    expect(p.status).toBe('closed');
+    expect(engine.book.get(closeId('exit_policy', 'A'))?.state).toBe('DENIED');
+    expect(calls).toEqual([]);
+    expect(engine.quiet()).toBe(true);
   });
 });

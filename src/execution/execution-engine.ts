@@ -351,13 +351,19 @@ export class ExecutionEngine {
     }
     if (orders.length === 0) return;
     this.closeReasons.set(p.id, reason);
-    // Written before any venue call: a crash after this point finds them (denied if never sent).
-    for (const { order } of orders) await this.o.journal.orderCreated(order);
-    for (const { order, ref } of orders) {
-      const { clientId } = order.intent;
-      await this.submit(order.intent, at, () =>
-        this.o.broker.closePosition({ ref, symbol: p.symbol }, { clientId }),
-      );
+    const ids = orders.map(({ order }) => order.intent.clientId);
+    this.closes.sending(ids, true);
+    try {
+      // Written before any venue call: a crash after this point finds them (denied if never sent).
+      for (const { order } of orders) await this.o.journal.orderCreated(order);
+      for (const { order, ref } of orders) {
+        const { clientId } = order.intent;
+        await this.submit(order.intent, at, () =>
+          this.o.broker.closePosition({ ref, symbol: p.symbol }, { clientId }),
+        );
+      }
+    } finally {
+      this.closes.sending(ids, false);
     }
   }
 
@@ -466,6 +472,16 @@ export class ExecutionEngine {
   private async settleCloses(at: number): Promise<void> {
     for (const order of this.closes.pending()) {
       const { clientId, positionId, ticket } = order.intent;
+      if (order.state === 'INITIALIZED') {
+        // Not being sent, so its closePosition threw before the venue call (a store write failed):
+        // never sent. Stored (if it was not) and denied, so that the ticket's next close is a new
+        // intent; left in flight, it would have blocked every later close of the ticket.
+        if (this.closes.isSending(clientId)) continue;
+        await this.o.journal.orderCreated(order);
+        const reason = 'not sent: a store write before the venue call failed';
+        await this.record(clientId, this.book.apply(clientId, { type: 'OrderDenied', at, reason }));
+        continue;
+      }
       let known = false;
       if (order.state !== 'SUBMITTED') {
         const venue = await this.o.broker.fetchOrder({ clientId });
