@@ -48,21 +48,6 @@ export class CloseOrders {
     private readonly namespace: string,
   ) {}
 
-  /** Closes between their creation and their venue call's answer (closePosition is awaiting). */
-  readonly #sending = new Set<ClientOrderId>();
-
-  /** Marks closes as being sent (`on`), or no longer. */
-  sending(ids: readonly ClientOrderId[], on: boolean): void {
-    for (const id of ids) {
-      if (on) this.#sending.add(id);
-      else this.#sending.delete(id);
-    }
-  }
-
-  isSending(id: ClientOrderId): boolean {
-    return this.#sending.has(id);
-  }
-
   /** How many closes have not ended (a handful at most: one per ticket). */
   get size(): number {
     return this.pending().length;

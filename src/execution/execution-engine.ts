@@ -30,6 +30,8 @@ export class ExecutionEngine {
   /** Insertion-ordered like `positions`, so `active()` keeps its order. */
   private readonly activeSet = new Set<ManagedPosition>();
   private readonly misses = new Map<ClientOrderId, number>();
+  /** Orders between their creation and their venue call's answer: sync() leaves them alone. */
+  private readonly sending = new Set<ClientOrderId>();
   private readonly seenExitFills = new Set<string>();
   private unmatchedExits: Fill[] = [];
   private readonly closeReasons = new Map<string, CloseReason>();
@@ -178,11 +180,16 @@ export class ExecutionEngine {
       orders.push(order);
     }
     this.track(position);
-    // Written before any venue call: a crash after this point replays to the same client ids.
-    for (const order of orders) await this.o.journal.orderCreated(order);
-    await this.o.journal.position(position);
-    for (const order of orders)
-      await this.submit(order.intent, at, () => this.o.broker.placeOrder(order.intent));
+    for (const order of orders) this.sending.add(order.intent.clientId);
+    try {
+      // Written before any venue call: a crash after this point replays to the same client ids.
+      for (const order of orders) await this.o.journal.orderCreated(order);
+      await this.o.journal.position(position);
+      for (const order of orders)
+        await this.submit(order.intent, at, () => this.o.broker.placeOrder(order.intent));
+    } finally {
+      for (const order of orders) this.sending.delete(order.intent.clientId);
+    }
     return position;
   }
 
@@ -352,7 +359,7 @@ export class ExecutionEngine {
     if (orders.length === 0) return;
     this.closeReasons.set(p.id, reason);
     const ids = orders.map(({ order }) => order.intent.clientId);
-    this.closes.sending(ids, true);
+    for (const id of ids) this.sending.add(id);
     try {
       // Written before any venue call: a crash after this point finds them (denied if never sent).
       for (const { order } of orders) await this.o.journal.orderCreated(order);
@@ -363,7 +370,7 @@ export class ExecutionEngine {
         );
       }
     } finally {
-      this.closes.sending(ids, false);
+      for (const id of ids) this.sending.delete(id);
     }
   }
 
@@ -378,12 +385,17 @@ export class ExecutionEngine {
    */
   async resolveOrders(at: number, all: boolean): Promise<void> {
     for (const order of this.book.open()) {
-      if (all && order.state === 'INITIALIZED') {
-        const reason = 'not sent before a restart';
-        await this.record(
-          order.intent.clientId,
-          this.book.apply(order.intent.clientId, { type: 'OrderDenied', at, reason }),
-        );
+      const { clientId } = order.intent;
+      if (order.state === 'INITIALIZED') {
+        if (this.sending.has(clientId)) continue; // open() or a close is between its writes
+        // Restored: never sent before the restart. In this run: the store write before its venue
+        // call failed, so it never went out; stored now (if it was not) and denied, so that its
+        // position settles and a ticket's next close is a new intent instead of waiting forever.
+        if (!all) await this.o.journal.orderCreated(order);
+        const reason = all
+          ? 'not sent before a restart'
+          : 'not sent: a store write before the venue call failed';
+        await this.record(clientId, this.book.apply(clientId, { type: 'OrderDenied', at, reason }));
         continue;
       }
       if (!all && order.state !== 'SUBMITTED') continue;
@@ -472,16 +484,7 @@ export class ExecutionEngine {
   private async settleCloses(at: number): Promise<void> {
     for (const order of this.closes.pending()) {
       const { clientId, positionId, ticket } = order.intent;
-      if (order.state === 'INITIALIZED') {
-        // Not being sent, so its closePosition threw before the venue call (a store write failed):
-        // never sent. Stored (if it was not) and denied, so that the ticket's next close is a new
-        // intent; left in flight, it would have blocked every later close of the ticket.
-        if (this.closes.isSending(clientId)) continue;
-        await this.o.journal.orderCreated(order);
-        const reason = 'not sent: a store write before the venue call failed';
-        await this.record(clientId, this.book.apply(clientId, { type: 'OrderDenied', at, reason }));
-        continue;
-      }
+      if (this.sending.has(clientId)) continue; // its venue call has not answered yet
       let known = false;
       if (order.state !== 'SUBMITTED') {
         const venue = await this.o.broker.fetchOrder({ clientId });
