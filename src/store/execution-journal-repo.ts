@@ -25,6 +25,11 @@ export class StoreExecutionJournal implements ExecutionJournal {
     for (const [k, v] of positionIds) this.positionIds.set(k, v);
   }
 
+  /** The row id of the engine's position `positionId`, once stored. */
+  rowOf(positionId: string): number | undefined {
+    return this.positionIds.get(positionId);
+  }
+
   async orderCreated(order: OrderSnapshot): Promise<void> {
     const i = order.intent;
     const positionId = i.positionId ? this.positionIds.get(i.positionId) : undefined;

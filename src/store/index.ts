@@ -43,6 +43,6 @@ export {
 } from './risk-state-repo.js';
 export * as schema from './schema/index.js';
 export { listSetups, type SetupRecord, saveSetup } from './setups-repo.js';
-export { type JournalEntry, journalCandidates, listSignals, markDenied } from './signals-repo.js';
+export { type JournalEntry, journalCandidates, linkTraded, listSignals, markDenied } from './signals-repo.js';
 export type { Db, Schema, Session, Store, StoreKind, StoreTarget } from './store.js';
 export { describeDatabaseUrl, executeRows } from './store.js';

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, gte } from 'drizzle-orm';
 import type { EvaluatedCandidate } from '../domain/divergence.js';
 import type { RunMode } from './schema/enums.js';
+import { orders, positions } from './schema/execution.js';
 import { signals } from './schema/signals.js';
 import type { Session } from './store.js';
 
@@ -87,6 +88,40 @@ export async function markDenied(
         eq(signals.pivot2Time, c.pivot2.time),
       ),
     );
+}
+
+/**
+ * Links a traded signal to its position row and that position's entry orders (their `signal_id`),
+ * once the signal is journaled. False when the signal is not in the store (nothing written).
+ */
+export async function linkTraded(
+  session: Session,
+  runId: string,
+  c: EvaluatedCandidate,
+  positionRow: number,
+): Promise<boolean> {
+  const [row] = await session.db
+    .select({ id: signals.id })
+    .from(signals)
+    .where(
+      and(
+        eq(signals.runId, runId),
+        eq(signals.symbol, c.symbol ?? ''),
+        eq(signals.timeframe, c.timeframe ?? '1h'),
+        eq(signals.type, c.type),
+        eq(signals.pivot1Time, c.pivot1.time),
+        eq(signals.pivot2Time, c.pivot2.time),
+      ),
+    );
+  if (!row) return false;
+  await session.transaction(async (tx) => {
+    await tx.db.update(positions).set({ signalId: row.id }).where(eq(positions.id, positionRow));
+    await tx.db
+      .update(orders)
+      .set({ signalId: row.id })
+      .where(and(eq(orders.positionId, positionRow), eq(orders.intentKind, 'entry')));
+  });
+  return true;
 }
 
 export async function listSignals(

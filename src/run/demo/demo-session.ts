@@ -124,7 +124,10 @@ async function openSession(
   // A change the venue took after the last saved cycle (e.g. a manual close) is not undone.
   const from = venue.ops.reduce((t, op) => Math.max(t, opTime(op)), tradeFrom);
   const clock = o.clock(from);
-  const journal = new StoreSignalJournal(store, runId, 'dev', config.SETUP_TTL_BARS * 4 * 3_600_000);
+  const execution = new StoreExecutionJournal(store);
+  const journal = new StoreSignalJournal(store, runId, 'dev', config.SETUP_TTL_BARS * 4 * 3_600_000, (id) =>
+    execution.rowOf(id),
+  );
   const reviewer =
     config.LLM_MODE !== 'off' ? new ClaudeReviewer({ settings: config, clock, store, logger }) : undefined;
   const finalize =
@@ -138,7 +141,6 @@ async function openSession(
       : undefined;
   if (config.LLM_MODE === 'detect')
     logger.warn('LLM_MODE=detect is not built yet: candidates are not sent to Claude');
-  const execution = new StoreExecutionJournal(store);
   const parts = composeDemo(config, market, clock, tradeFrom, {
     ...(finalize ? { finalize } : {}),
     journal,

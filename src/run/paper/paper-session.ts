@@ -168,8 +168,14 @@ async function compose(
       .catch((err: unknown) => logger.error({ err }, 'could not save the trading state'));
     return saving;
   };
-  const journal = new StoreSignalJournal(store, runId, config.MODE, config.SETUP_TTL_BARS * 4 * 3_600_000);
   const execution = new StoreExecutionJournal(store);
+  const journal = new StoreSignalJournal(
+    store,
+    runId,
+    config.MODE,
+    config.SETUP_TTL_BARS * 4 * 3_600_000,
+    (id) => execution.rowOf(id),
+  );
   const engine = new ExecutionEngine({
     broker,
     registry,
