@@ -1,9 +1,10 @@
 // IG's close endpoint takes no client reference, so the adapter knows a close's venue reference
 // only in the process that sent it. After a restart the close is unknown by its client id; what a
 // new process can still see is its fill, in the activity history, on the position it reduced,
-// which the engine applies as an exit of that ticket. (The engine closes whole tickets, each its
-// own IG deal, so a close sent again after a restart finds no position to close; a partial close
-// like this one is idempotent by client id only within the process that sent it.)
+// which the engine applies as an exit of that ticket. (The engine never sends a close again: after
+// a restart it settles the ticket from that fill and gives the close up; see
+// execution/close-ig.test.ts. A partial close like this one is idempotent by client id only within
+// the process that sent it.)
 import Big from 'big.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientOrderId } from '../../domain/ids.js';

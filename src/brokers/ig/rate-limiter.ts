@@ -2,6 +2,8 @@
 // and a weekly budget of historical price points. Requests wait for a slot in a sliding
 // 60-second window; once the venue says an allowance is spent (403 exceeded-*-allowance) that
 // class of request is refused locally until the back-off ends, so we stop earning 403s.
+// Wall time on purpose (not the trading Clock): the allowances are per real minute of requests
+// to the venue, however fast a demo's or a backtest's clock runs.
 
 export type Allowance = 'trading' | 'nonTrading';
 
