@@ -139,8 +139,6 @@ async function openSession(
             brokerSetting(config, 'MIN_CONFIDENCE', defaultRegistry.get(c.symbol ?? '').broker),
         })
       : undefined;
-  if (config.LLM_MODE === 'detect')
-    logger.warn('LLM_MODE=detect is not built yet: candidates are not sent to Claude');
   const parts = composeDemo(config, market, clock, tradeFrom, {
     ...(finalize ? { finalize } : {}),
     journal,
