@@ -1,8 +1,9 @@
 // 4h setups (SPEC §8), persisted with their status; each references its journaled 4h signal and,
 // once triggered, the 1h signal that triggered it.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { EvaluatedCandidate } from '../domain/divergence.js';
-import { setups, signals } from './schema/signals.js';
+import { setups } from './schema/signals.js';
+import { signalRowId } from './signals-repo.js';
 import type { Session } from './store.js';
 
 export interface SetupRecord {
@@ -15,28 +16,11 @@ export interface SetupRecord {
   readonly trigger?: EvaluatedCandidate | undefined;
 }
 
-async function signalId(session: Session, runId: string, c: EvaluatedCandidate): Promise<number | undefined> {
-  const [row] = await session.db
-    .select({ id: signals.id })
-    .from(signals)
-    .where(
-      and(
-        eq(signals.runId, runId),
-        eq(signals.symbol, c.symbol ?? ''),
-        eq(signals.timeframe, c.timeframe ?? '1h'),
-        eq(signals.type, c.type),
-        eq(signals.pivot1Time, c.pivot1.time),
-        eq(signals.pivot2Time, c.pivot2.time),
-      ),
-    );
-  return row?.id;
-}
-
 /** Inserts or updates a setup; false when its signal is not journaled (nothing written). */
 export async function saveSetup(session: Session, runId: string, s: SetupRecord): Promise<boolean> {
-  const id = await signalId(session, runId, s.signal);
+  const id = await signalRowId(session, runId, s.signal);
   if (id === undefined) return false;
-  const trigger = s.trigger ? await signalId(session, runId, s.trigger) : undefined;
+  const trigger = s.trigger ? await signalRowId(session, runId, s.trigger) : undefined;
   const values = {
     runId,
     signalId: id,

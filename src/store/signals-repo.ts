@@ -100,6 +100,24 @@ export async function linkTraded(
   c: EvaluatedCandidate,
   positionRow: number,
 ): Promise<boolean> {
+  const id = await signalRowId(session, runId, c);
+  if (id === undefined) return false;
+  await session.transaction(async (tx) => {
+    await tx.db.update(positions).set({ signalId: id }).where(eq(positions.id, positionRow));
+    await tx.db
+      .update(orders)
+      .set({ signalId: id })
+      .where(and(eq(orders.positionId, positionRow), eq(orders.intentKind, 'entry')));
+  });
+  return true;
+}
+
+/** The row id of a journaled candidate of the run (by its unique key), if it is stored. */
+export async function signalRowId(
+  session: Session,
+  runId: string,
+  c: EvaluatedCandidate,
+): Promise<number | undefined> {
   const [row] = await session.db
     .select({ id: signals.id })
     .from(signals)
@@ -113,15 +131,7 @@ export async function linkTraded(
         eq(signals.pivot2Time, c.pivot2.time),
       ),
     );
-  if (!row) return false;
-  await session.transaction(async (tx) => {
-    await tx.db.update(positions).set({ signalId: row.id }).where(eq(positions.id, positionRow));
-    await tx.db
-      .update(orders)
-      .set({ signalId: row.id })
-      .where(and(eq(orders.positionId, positionRow), eq(orders.intentKind, 'entry')));
-  });
-  return true;
+  return row?.id;
 }
 
 export async function listSignals(

@@ -1,6 +1,6 @@
 // A traded signal is linked in the store: its position row and its entry orders carry the
 // signal's id (positions.signal_id, orders.signal_id), so the dashboard and an audit can go from a
-// trade to the candidate, verdicts and review that opened it.
+// trade to the candidate, verdicts and review that opened it; setups reference their signal too.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenario } from '../../brokers/simulated/test-support/scenario.js';
@@ -9,7 +9,7 @@ import { engineSettings, TWO_TICKETS } from '../../execution/test-support.js';
 import { StoreExecutionJournal } from '../../store/execution-journal-repo.js';
 import { openStore } from '../../store/open.js';
 import { orders, positions } from '../../store/schema/execution.js';
-import { signals } from '../../store/schema/signals.js';
+import { setups, signals } from '../../store/schema/signals.js';
 import type { Store } from '../../store/store.js';
 import { sampleSignal } from '../../test-support/sample-signal.js';
 import { StoreSignalJournal } from './store-signal-journal.js';
@@ -66,5 +66,19 @@ describe('the store signal journal', () => {
       ['entry', sig!.id],
     ]);
     expect(journal.counts.traded).toBe(1);
+
+    // A setup references its journaled signal the same way.
+    journal.setup({
+      id: 'setup-1',
+      symbol: 'BTC/USDT',
+      direction: 'long',
+      signal,
+      visibleAt: 3,
+      status: 'live',
+      barsSeen: 0,
+    });
+    await journal.flush();
+    const [setup] = await store.db.select().from(setups).where(eq(setups.runId, 'link-run'));
+    expect(setup).toMatchObject({ signalId: sig!.id, status: 'live', expiresAt: 3 + 4 * 3_600_000 });
   });
 });
