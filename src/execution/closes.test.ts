@@ -9,7 +9,7 @@ import { sampleSignal } from '../test-support/sample-signal.js';
 import { makeClientId } from './client-ids.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { MemoryExecutionJournal } from './execution-journal.js';
-import { btcBar, engineSettings, TWO_TICKETS } from './test-support.js';
+import { btcBar, engineSettings, failOrderWrites, TWO_TICKETS } from './test-support.js';
 
 const QUIET = btcBar(30_000, 30_050, 29_950, 30_000);
 
@@ -57,7 +57,7 @@ async function openPosition(maxHoldBars = 120) {
     await engine.sync(s.clock.now());
     await engine.onBarClose('BTC/USDT', 30_000, 200, s.clock.now());
   };
-  return { s, engine, journal, log, calls, storedAtCall, p, closeId, hour, created };
+  return { s, engine, journal, log, calls, storedAtCall, p, closeId, hour };
 }
 
 describe('closing a position', () => {
@@ -186,12 +186,8 @@ describe('closing a position', () => {
   });
 
   it('a close whose store write failed was never sent: denied at the next sync, then closed afresh', async () => {
-    const { s, engine, journal, calls, closeId, p, created } = await openPosition();
-    let failures = 1;
-    journal.orderCreated = async (o) => {
-      if (failures-- > 0) throw new Error('store unavailable (test)');
-      await created(o);
-    };
+    const { s, engine, journal, calls, closeId, p } = await openPosition();
+    failOrderWrites(journal);
     await expect(engine.closeSymbol('BTC/USDT', 'manual', s.clock.now())).rejects.toThrow(
       'store unavailable',
     );
@@ -211,12 +207,8 @@ describe('closing a position', () => {
   });
 
   it('a close never sent whose ticket the venue then closed is denied (no invalid cancel of an unsent order)', async () => {
-    const { s, engine, journal, calls, closeId, p, created } = await openPosition();
-    let failures = 1;
-    journal.orderCreated = async (o) => {
-      if (failures-- > 0) throw new Error('store unavailable (test)');
-      await created(o);
-    };
+    const { s, engine, journal, calls, closeId, p } = await openPosition();
+    failOrderWrites(journal);
     await expect(engine.reduceSymbol('BTC/USDT', s.clock.now())).rejects.toThrow('store unavailable');
     await s.hour(btcBar(29_000, 29_100, 28_900, 29_000)); // the venue's stop closes both tickets
     await engine.sync(s.clock.now());

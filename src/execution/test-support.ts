@@ -3,6 +3,7 @@ import Big from 'big.js';
 import type { ClientOrderId, SymbolId, TradeId, VenueOrderId } from '../domain/ids.js';
 import { clientOrderId } from '../domain/ids.js';
 import type { Fill, OrderIntent, OrderState } from '../domain/order.js';
+import type { ExecutionJournal } from './execution-journal.js';
 import type { OrderEvent, OrderSnapshot, OrderStatusReported } from './order-events.js';
 import { apply, type OrderTransition } from './order-fsm.js';
 
@@ -101,3 +102,13 @@ export const TWO_TICKETS = [
 export const btcBar = (open: number, high: number, low: number, close: number) => ({
   'BTC/USDT': { open, high, low, close },
 });
+
+/** Makes the journal's next `count` order writes throw (the store down before a venue call). */
+export function failOrderWrites(journal: ExecutionJournal, count = 1): void {
+  const created = journal.orderCreated.bind(journal);
+  let failures = count;
+  journal.orderCreated = async (o) => {
+    if (failures-- > 0) throw new Error('store unavailable (test)');
+    await created(o);
+  };
+}

@@ -6,18 +6,13 @@ import { scenario } from '../brokers/simulated/test-support/scenario.js';
 import { sampleSignal } from '../test-support/sample-signal.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { MemoryExecutionJournal } from './execution-journal.js';
-import { btcBar, engineSettings, TWO_TICKETS } from './test-support.js';
+import { btcBar, engineSettings, failOrderWrites, TWO_TICKETS } from './test-support.js';
 
 describe('an entry whose store write failed', () => {
   it('is never sent, and is denied at the next sync: the position ends canceled', async () => {
     const s = scenario();
     const journal = new MemoryExecutionJournal();
-    const created = journal.orderCreated.bind(journal);
-    let failures = 1;
-    journal.orderCreated = async (o) => {
-      if (failures-- > 0) throw new Error('store unavailable (test)');
-      await created(o);
-    };
+    failOrderWrites(journal);
     const placed: string[] = [];
     const place = s.broker.placeOrder.bind(s.broker);
     s.broker.placeOrder = async (intent) => {
