@@ -50,6 +50,25 @@ describe('SimulatedClock', () => {
 });
 
 describe('AcceleratedClock', () => {
+  it('hold stops simulated time; release runs on from there, without the held stretch (nested)', () => {
+    let real = 1_000;
+    const clock = new AcceleratedClock(50_000, 3600, () => real);
+    real += 1; // 1 real ms: 3.6 s simulated
+    expect(clock.now()).toBe(53_600);
+    clock.hold();
+    clock.hold();
+    real += 1_000; // a job's second of work
+    expect(clock.now(), 'held').toBe(53_600);
+    clock.release();
+    real += 1_000;
+    expect(clock.now(), 'still held by the outer hold').toBe(53_600);
+    clock.release();
+    expect(clock.now(), 'no jump at the release').toBe(53_600);
+    real += 1;
+    expect(clock.now()).toBe(57_200);
+    expect(() => clock.release()).toThrow('without hold');
+  });
+
   it('runs speed times faster than the real clock', () => {
     let real = 1_000;
     const clock = new AcceleratedClock(50_000, 3600, () => real);

@@ -1,6 +1,7 @@
 // The demo's scheduled jobs (SPEC §17) on its simulated clock: analysis (the pipeline, bar by
 // bar, then the progress a --resume continues from), the position monitor, the hourly portfolio
 // snapshot and the outcome tracker; and the summary printed when the bundled data ends.
+import { AcceleratedClock } from '../../clock/accelerated-clock.js';
 import { type ManagedPosition, netPnl } from '../../execution/managed-position.js';
 import type { Logger } from '../../logging/logger.js';
 import { trackOutcomes } from '../../outcomes/tracker.js';
@@ -11,7 +12,19 @@ import { snapshotBook } from '../snapshot.js';
 import type { DemoSession } from './demo-session.js';
 
 export function demoJobs(s: DemoSession, logger: Logger, onFinished: () => void): JobDefinition[] {
-  const serial = oneAtATime();
+  const queue = oneAtATime();
+  // One job's work at a time, on a held clock: its orders and venue calls all happen at the
+  // instant it started, however long it takes (see AcceleratedClock.hold).
+  const serial = <T>(work: () => Promise<T>): Promise<T> =>
+    queue(async () => {
+      const clock = s.clock instanceof AcceleratedClock ? s.clock : undefined;
+      clock?.hold();
+      try {
+        return await work();
+      } finally {
+        clock?.release();
+      }
+    });
   const { market, loop, broker, engine, risk, store } = s;
   let ended = false;
   return [
@@ -60,8 +73,11 @@ export function demoJobs(s: DemoSession, logger: Logger, onFinished: () => void)
       name: 'snapshot',
       schedule: DEFAULT_SCHEDULES.snapshot,
       run: async (ctx) => {
-        // The demo's one simulated account (brokers: { simulated: … }).
-        await snapshotBook({ store, broker, engine, risk }, Math.min(ctx.clock.now(), market.end));
+        // The demo's one simulated account (brokers: { simulated: … }), read between the
+        // analysis and monitor runs, not in the middle of one.
+        await serial(() =>
+          snapshotBook({ store, broker, engine, risk }, Math.min(ctx.clock.now(), market.end)),
+        );
       },
     },
     {
