@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenario } from '../brokers/simulated/test-support/scenario.js';
+import { clientOrderId } from '../domain/ids.js';
 import { ExecutionEngine } from '../execution/execution-engine.js';
-import { engineSettings, TWO_TICKETS } from '../execution/test-support.js';
+import { newOrder } from '../execution/order-fsm.js';
+import { engineSettings, intent, TWO_TICKETS } from '../execution/test-support.js';
 import { createTestDatabase, type TestDatabase } from '../test-support/postgres.js';
 import { sampleSignal } from '../test-support/sample-signal.js';
 import { serviceUrl } from '../test-support/services.js';
@@ -81,5 +84,16 @@ describe.each(targets)('the execution journal in the store (%s)', (_name, make) 
     const [pos] = await store.db.select().from(positions);
     expect(pos).toMatchObject({ symbol: 'BTC/USDT', status: 'open', tp1Hit: true });
     expect(pos!.exits[0]).toMatchObject({ reason: 'tp1' });
+  });
+
+  it('an order written again (after a later write of the same call failed) keeps one row and one creation event', async () => {
+    const journal = new StoreExecutionJournal(store);
+    const order = newOrder(intent({ clientId: clientOrderId('dvb-E-A-again') }), 1_000);
+    await journal.orderCreated(order);
+    await journal.orderCreated(order);
+    const rows = await store.db.select().from(orders).where(eq(orders.clientOrderId, order.intent.clientId));
+    expect(rows).toHaveLength(1);
+    const created = await store.db.select().from(orderEvents).where(eq(orderEvents.orderId, rows[0]!.id));
+    expect(created.map((e) => [e.fromState, e.toState])).toEqual([[null, 'INITIALIZED']]);
   });
 });

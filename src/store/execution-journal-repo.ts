@@ -33,32 +33,37 @@ export class StoreExecutionJournal implements ExecutionJournal {
   async orderCreated(order: OrderSnapshot): Promise<void> {
     const i = order.intent;
     const positionId = i.positionId ? this.positionIds.get(i.positionId) : undefined;
-    const [row] = await this.session.db
-      .insert(orders)
-      .values({
-        clientOrderId: i.clientId,
-        broker: i.broker,
-        symbol: i.symbol,
-        side: i.side,
-        kind: i.orderKind,
-        intentKind: i.kind,
-        ticket: i.ticket ?? null,
-        qty: i.qty.toString(),
-        price: str(i.price),
-        stop: str(i.stop),
-        target: str(i.target),
-        state: order.state,
-        positionId: positionId ?? null,
-        createdAt: order.createdAt,
-        updatedAt: order.updatedAt,
-      })
-      .onConflictDoNothing()
-      .returning({ id: orders.id });
-    const id = row?.id ?? (await this.lookup(i.clientId));
-    this.orderIds.set(i.clientId, id);
-    await this.session.db
-      .insert(orderEvents)
-      .values({ orderId: id, fromState: null, toState: order.state, at: order.createdAt });
+    // The row and its creation event together; written again (after a later write of the same
+    // call failed), an order already stored keeps its one row and one creation event.
+    const id = await this.session.transaction(async (tx) => {
+      const [row] = await tx.db
+        .insert(orders)
+        .values({
+          clientOrderId: i.clientId,
+          broker: i.broker,
+          symbol: i.symbol,
+          side: i.side,
+          kind: i.orderKind,
+          intentKind: i.kind,
+          ticket: i.ticket ?? null,
+          qty: i.qty.toString(),
+          price: str(i.price),
+          stop: str(i.stop),
+          target: str(i.target),
+          state: order.state,
+          positionId: positionId ?? null,
+          createdAt: order.createdAt,
+          updatedAt: order.updatedAt,
+        })
+        .onConflictDoNothing()
+        .returning({ id: orders.id });
+      if (!row) return undefined;
+      await tx.db
+        .insert(orderEvents)
+        .values({ orderId: row.id, fromState: null, toState: order.state, at: order.createdAt });
+      return row.id;
+    });
+    this.orderIds.set(i.clientId, id ?? (await this.lookup(i.clientId)));
   }
 
   async transition(order: OrderSnapshot, t: OrderTransition): Promise<void> {
