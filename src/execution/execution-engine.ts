@@ -180,16 +180,13 @@ export class ExecutionEngine {
       orders.push(order);
     }
     this.track(position);
-    for (const order of orders) this.sending.add(order.intent.clientId);
-    try {
+    await this.whileSending(orders, async () => {
       // Written before any venue call: a crash after this point replays to the same client ids.
       for (const order of orders) await this.o.journal.orderCreated(order);
       await this.o.journal.position(position);
       for (const order of orders)
         await this.submit(order.intent, at, () => this.o.broker.placeOrder(order.intent));
-    } finally {
-      for (const order of orders) this.sending.delete(order.intent.clientId);
-    }
+    });
     return position;
   }
 
@@ -358,19 +355,28 @@ export class ExecutionEngine {
     }
     if (orders.length === 0) return;
     this.closeReasons.set(p.id, reason);
-    const ids = orders.map(({ order }) => order.intent.clientId);
-    for (const id of ids) this.sending.add(id);
+    await this.whileSending(
+      orders.map(({ order }) => order),
+      async () => {
+        // Written before any venue call: a crash after this point finds them (denied if never sent).
+        for (const { order } of orders) await this.o.journal.orderCreated(order);
+        for (const { order, ref } of orders) {
+          const { clientId } = order.intent;
+          await this.submit(order.intent, at, () =>
+            this.o.broker.closePosition({ ref, symbol: p.symbol }, { clientId }),
+          );
+        }
+      },
+    );
+  }
+
+  /** `work` (storing and sending `orders`) with the orders marked as being sent, for sync(). */
+  private async whileSending(orders: readonly OrderSnapshot[], work: () => Promise<void>): Promise<void> {
+    for (const order of orders) this.sending.add(order.intent.clientId);
     try {
-      // Written before any venue call: a crash after this point finds them (denied if never sent).
-      for (const { order } of orders) await this.o.journal.orderCreated(order);
-      for (const { order, ref } of orders) {
-        const { clientId } = order.intent;
-        await this.submit(order.intent, at, () =>
-          this.o.broker.closePosition({ ref, symbol: p.symbol }, { clientId }),
-        );
-      }
+      await work();
     } finally {
-      for (const id of ids) this.sending.delete(id);
+      for (const order of orders) this.sending.delete(order.intent.clientId);
     }
   }
 

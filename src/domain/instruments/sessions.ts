@@ -99,6 +99,12 @@ class SessionTable {
     return lo;
   }
 
+  /** Index of the run containing `t` (start ≤ t < end), or −1 when closed at `t`. */
+  containing(t: number): number {
+    const k = this.firstEndingAfter(t);
+    return k < this.count && this.start(k) <= t ? k : -1;
+  }
+
   start(k: number): number {
     return this.runs[2 * k]!;
   }
@@ -125,9 +131,7 @@ const SEARCH_MS = SEARCH_DAYS * DAY_MS;
 export function isOpen(instrument: HasSession, t: number): boolean {
   const s = instrument.session;
   if (s.kind === 'always') return true;
-  const table = tableAt(s, t);
-  const k = table.firstEndingAfter(t);
-  return k < table.count && table.start(k) <= t;
+  return tableAt(s, t).containing(t) >= 0;
 }
 
 /**
@@ -157,6 +161,6 @@ export function sessionOpenTime(instrument: HasSession, t: number): number | und
   const s = instrument.session;
   if (s.kind === 'always') return undefined;
   const table = tableAt(s, t);
-  const k = table.firstEndingAfter(t);
-  return k < table.count && table.start(k) <= t ? table.start(k) : undefined;
+  const k = table.containing(t);
+  return k >= 0 ? table.start(k) : undefined;
 }

@@ -15,9 +15,9 @@ export function demoJobs(s: DemoSession, logger: Logger, onFinished: () => void)
   const queue = oneAtATime();
   // One job's work at a time, on a held clock: its orders and venue calls all happen at the
   // instant it started, however long it takes (see AcceleratedClock.hold).
+  const clock = s.clock instanceof AcceleratedClock ? s.clock : undefined;
   const serial = <T>(work: () => Promise<T>): Promise<T> =>
     queue(async () => {
-      const clock = s.clock instanceof AcceleratedClock ? s.clock : undefined;
       clock?.hold();
       try {
         return await work();
